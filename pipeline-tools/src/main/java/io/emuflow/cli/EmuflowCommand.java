@@ -13,6 +13,16 @@ import picocli.CommandLine.Command;
         description = "EmuFlow pipeline tools: sample, simulate, clean, split, train and evaluate cosmological emulators.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            SampleCommand.class,
+            SimulateCommand.class,
+            MergeCommand.class,
+            CleanCommand.class,
+            SplitCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
+            RecordCommand.class,
+            AuditCommand.class,
+            PredictCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

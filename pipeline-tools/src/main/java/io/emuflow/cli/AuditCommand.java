@@ -1,0 +1,89 @@
+package io.emuflow.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emuflow.provenance.Auditor;
+import io.emuflow.provenance.LineageTree;
+import io.emuflow.provenance.ProvenanceStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Lineage questions answered from the provenance store. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Answer lineage questions from the provenance store.",
+        subcommands = {AuditCommand.Model.class, AuditCommand.Dataset.class, AuditCommand.Run.class, AuditCommand.Verify.class})
+final class AuditCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options every audit question shares. */
+    static class Common {
+        @Option(names = "--db", defaultValue = "results/provenance/emuflow", description = "database path (default: ${DEFAULT-VALUE})")
+        Path db;
+
+        @Option(names = "--json", description = "print JSON instead of a tree")
+        boolean json;
+
+        int answer(Function<Auditor, JsonNode> question) {
+            try (ProvenanceStore store = ProvenanceStore.open(db, false)) {
+                JsonNode result = question.apply(new Auditor(store));
+                System.out.print(json ? result.toPrettyString() + "\n" : LineageTree.render(result));
+                return result.has("ok") && !result.get("ok").asBoolean() ? 1 : 0;
+            }
+        }
+    }
+
+    @Command(name = "model", mixinStandardHelpOptions = true, description = "Which data, settings, seeds and code trained this model?")
+    static final class Model extends Common implements Callable<Integer> {
+        @Parameters(description = "model sha256 (or prefix), model name, or bundle path")
+        String id;
+
+        @Override
+        public Integer call() {
+            return answer(a -> a.modelLineage(a.resolveModel(id)));
+        }
+    }
+
+    @Command(name = "dataset", mixinStandardHelpOptions = true, description = "Which steps made this dataset, and which models used it?")
+    static final class Dataset extends Common implements Callable<Integer> {
+        @Parameters(description = "sha256 (or prefix) or file path")
+        String id;
+
+        @Override
+        public Integer call() {
+            return answer(a -> a.datasetUsage(a.resolveArtifact(id)));
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "What did a run produce?")
+    static final class Run extends Common implements Callable<Integer> {
+        @Parameters(description = "Nextflow run name")
+        String name;
+
+        @Override
+        public Integer call() {
+            return answer(a -> a.run(name));
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Re-hash every recorded artifact on disk; exit 1 if any is missing or altered.")
+    static final class Verify extends Common implements Callable<Integer> {
+        @Option(names = "--outdir", description = "only check files under this folder")
+        String outdir;
+
+        @Override
+        public Integer call() {
+            return answer(a -> a.verify(outdir));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.emuflow.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.DatasetFile;
+import io.emuflow.data.SpectrumDataset;
+import io.emuflow.data.Splitter;
+import io.emuflow.evaluate.ErrorStatistics;
+import io.emuflow.evaluate.Plots;
+import io.emuflow.ml.Emulator;
+import io.emuflow.ml.EpochRecord;
+import io.emuflow.provenance.Hashing;
+import io.emuflow.provenance.StepProvenance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Metrics (per split) and plots of a trained emulator. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Compute accuracy metrics and plots of a model bundle on the data splits.")
+final class EvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "model bundle directory")
+    Path modelDir;
+
+    @Option(names = "--data", required = true, split = ",", description = "split=file pairs, e.g. train=train.h5,test=test.h5")
+    Map<String, Path> splits;
+
+    @Option(names = "--out-dir", required = true, description = "where metrics.json and the plots go")
+    Path outDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Emulator emulator = Emulator.load(modelDir);
+        String target = emulator.metadata().targetName();
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("model", emulator.settings().name());
+        metrics.put("model_sha256", Hashing.sha256(modelDir));
+        metrics.put("target", target);
+        Map<String, Object> perSplit = new LinkedHashMap<>();
+        List<Plots.Line> examples = new ArrayList<>();
+        double[] k = emulator.metadata().grid();
+        Map<String, double[]> testBands = new LinkedHashMap<>();
+        Files.createDirectories(outDir);
+        StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).input("model", modelDir, "model");
+        for (Map.Entry<String, Path> entry : splits.entrySet()) {
+            SpectrumDataset data = DatasetFile.read(entry.getValue());
+            if (!data.study().equals(emulator.metadata().study()) || !Arrays.equals(data.grid(), k)
+                    || !data.parameterNames().equals(emulator.metadata().paramNames())) {
+                throw new IllegalArgumentException(entry.getValue() + " does not match the model (study " + data.study()
+                        + ", parameters " + data.parameterNames() + "); the model is for study " + emulator.metadata().study());
+            }
+            prov.input(entry.getKey(), entry.getValue(), "dataset");
+            double[][] truth = data.target(target).values();
+            double[][] predictedLog10 = emulator.predictLog10(data.params());
+            double[][] predicted = pow10(predictedLog10);
+            double[][] errors = ErrorStatistics.relativeErrors(truth, predicted);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("samples", data.size());
+            m.put("mse_log10", ErrorStatistics.meanSquaredError(Splitter.log10(data.target(target)), predictedLog10));
+            m.put("max_rel_error_percentiles", ErrorStatistics.percentiles(ErrorStatistics.maxOverGrid(errors)));
+            perSplit.put(entry.getKey(), m);
+            examples.add(new Plots.Line(entry.getKey() + " true (id " + data.index()[0] + ")", k, truth[0], false));
+            examples.add(new Plots.Line(entry.getKey() + " predicted", k, predicted[0], true));
+            if (entry.getKey().equals("test") || testBands.isEmpty()) {
+                testBands.clear();
+                for (double p : ErrorStatistics.PERCENTILES) {
+                    testBands.put(entry.getKey() + " p" + (int) p, ErrorStatistics.band(errors, p));
+                }
+            }
+        }
+        metrics.put("splits", perSplit);
+        Path metricsFile = outDir.resolve("metrics.json");
+        AtomicFiles.writeString(metricsFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
+        List<EpochRecord> history = emulator.history();
+        Path historyPlot = outDir.resolve("history.png");
+        Plots.history(historyPlot,
+                history.stream().mapToDouble(EpochRecord::epoch).toArray(),
+                history.stream().mapToDouble(EpochRecord::trainLoss).toArray(),
+                history.stream().mapToDouble(EpochRecord::validationLoss).toArray());
+        Path examplesPlot = outDir.resolve("examples.png");
+        Plots.spectra(examplesPlot, "True vs predicted " + target, target, examples);
+        Path bandsPlot = outDir.resolve("error_bands.png");
+        Plots.errorBands(bandsPlot, "Relative error of " + target + " (percentiles over samples)", k, testBands);
+        prov.extra("metrics", metrics)
+                .output("metrics", metricsFile, "metrics", null)
+                .output("plot_history", historyPlot, "plot", null)
+                .output("plot_examples", examplesPlot, "plot", null)
+                .output("plot_error_bands", bandsPlot, "plot", null)
+                .write(StepProvenance.sidecarOf(metricsFile));
+        return 0;
+    }
+
+    private static double[][] pow10(double[][] log10) {
+        double[][] out = new double[log10.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new double[log10[i].length];
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] = Math.pow(10, log10[i][j]);
+            }
+        }
+        return out;
+    }
+}

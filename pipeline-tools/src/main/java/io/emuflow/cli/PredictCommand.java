@@ -1,0 +1,85 @@
+package io.emuflow.cli;
+
+import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.DatasetFile;
+import io.emuflow.data.Parameter;
+import io.emuflow.data.ParameterTable;
+import io.emuflow.data.SpectrumDataset;
+import io.emuflow.data.Target;
+import io.emuflow.ml.Emulator;
+import io.emuflow.ml.EmulatorMetadata;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Spectra from a trained emulator, for parameter sets given as CSV or as flags. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predict spectra from a model bundle. Output: CSV (id,k,<target>) or HDF5 (dataset layout).")
+final class PredictCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model bundle directory")
+    Path modelDir;
+
+    @Option(names = "--params", description = "CSV with a header row of parameter names (and optionally id)")
+    Path paramsCsv;
+
+    @Option(names = "--param", description = "NAME=VALUE (repeat for every parameter)")
+    List<String> pairs = new ArrayList<>();
+
+    @Option(names = "--out", defaultValue = "-", description = "FILE.csv, FILE.h5 or - for CSV on stdout (default)")
+    String out;
+
+    @Override
+    public Integer call() throws IOException {
+        Emulator emulator = Emulator.load(modelDir);
+        EmulatorMetadata meta = emulator.metadata();
+        if ((paramsCsv == null) == pairs.isEmpty()) {
+            throw new IllegalArgumentException("give either --params FILE or --param NAME=VALUE pairs");
+        }
+        ParameterTable table = paramsCsv != null
+                ? ParameterTable.fromCsv(paramsCsv, meta.paramNames())
+                : ParameterTable.fromPairs(pairs, meta.paramNames());
+        double[][] spectra = emulator.predict(table.rows());
+        if (out.endsWith(".h5") || out.endsWith(".hdf5")) {
+            List<Parameter> parameters = new ArrayList<>();
+            for (String name : meta.paramNames()) {
+                parameters.add(new Parameter(name, "", -Double.MAX_VALUE, Double.MAX_VALUE));
+            }
+            Target target = new Target(meta.targetName(), "", false, spectra);
+            SpectrumDataset result = new SpectrumDataset(meta.study(), "predict", table.ids(), parameters, table.rows(),
+                    meta.grid(), "1/Mpc", Map.of(target.name(), target), Map.of());
+            DatasetFile.write(result, Path.of(out), VersionInfo.full());
+        } else if (out.equals("-")) {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            writeCsv(writer, table.ids(), meta, spectra);
+            writer.flush();
+        } else {
+            AtomicFiles.write(Path.of(out), temporary -> {
+                try (Writer writer = Files.newBufferedWriter(temporary)) {
+                    writeCsv(writer, table.ids(), meta, spectra);
+                }
+            });
+        }
+        return 0;
+    }
+
+    private static void writeCsv(Writer writer, long[] ids, EmulatorMetadata meta, double[][] spectra) throws IOException {
+        writer.write("id," + meta.gridName() + "," + meta.targetName() + "\n");
+        double[] grid = meta.grid();
+        for (int i = 0; i < ids.length; i++) {
+            for (int j = 0; j < grid.length; j++) {
+                writer.write(ids[i] + "," + grid[j] + "," + spectra[i][j] + "\n");
+            }
+        }
+    }
+}

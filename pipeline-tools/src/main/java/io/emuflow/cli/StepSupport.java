@@ -1,0 +1,27 @@
+package io.emuflow.cli;
+
+import io.emuflow.provenance.StepProvenance;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** What every pipeline step shares: its full command line and a provenance record to fill. */
+final class StepSupport {
+    private StepSupport() {}
+
+    static List<String> commandLine(CommandLine.Model.CommandSpec spec) {
+        List<String> line = new ArrayList<>();
+        line.add("emuflow");
+        line.add(spec.name());
+        line.addAll(spec.commandLine().getParseResult().originalArgs());
+        return line;
+    }
+
+    static StepProvenance provenance(CommandLine.Model.CommandSpec spec, String study) {
+        return StepProvenance.start(spec.name(), study, commandLine(spec), VersionInfo.version(), VersionInfo.gitCommit());
+    }
+
+    static long[] shape(long... dims) {
+        return dims;
+    }
+}

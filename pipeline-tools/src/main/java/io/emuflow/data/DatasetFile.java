@@ -1,0 +1,218 @@
+package io.emuflow.data;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableDataset;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes EmuFlow dataset files in the HDF5 layout of DESIGN.md section 5 (readable by h5py).
+ * Writes go through {@link AtomicFiles}; reads turn every malformed input into one clear message.
+ */
+public final class DatasetFile {
+    public static final String FORMAT = "emuflow-dataset/1";
+    private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private DatasetFile() {}
+
+    public static void write(SpectrumDataset data, Path target, String toolVersion) {
+        AtomicFiles.write(target, temporary -> {
+            try (WritableHdfFile file = HdfFile.write(temporary)) {
+                file.putAttribute("format", FORMAT);
+                file.putAttribute("study", data.study());
+                file.putAttribute("step", data.step());
+                file.putAttribute("tool_version", toolVersion);
+                file.putAttribute("created_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                file.putDataset("index", data.index());
+                WritableDataset params = file.putDataset("params", matrix(data.params(), data.parameters().size()));
+                params.putAttribute("names", data.parameterNames().toArray(new String[0]));
+                params.putAttribute("units", data.parameters().stream().map(Parameter::units).toArray(String[]::new));
+                params.putAttribute("lower", data.parameters().stream().mapToDouble(Parameter::lower).toArray());
+                params.putAttribute("upper", data.parameters().stream().mapToDouble(Parameter::upper).toArray());
+                if (data.grid() != null) {
+                    WritableGroup grid = file.putGroup("grid");
+                    grid.putDataset("k", data.grid()).putAttribute("units", data.gridUnits());
+                }
+                if (!data.targets().isEmpty()) {
+                    WritableGroup targets = file.putGroup("targets");
+                    for (Target t : data.targets().values()) {
+                        WritableDataset ds = targets.putDataset(t.name(), matrix(t.values(), data.grid().length));
+                        ds.putAttribute("units", t.units());
+                        ds.putAttribute("log10", t.log10() ? 1 : 0);
+                        ds.putAttribute("grid", "k");
+                    }
+                }
+                if (!data.scalers().isEmpty()) {
+                    WritableGroup scalers = file.putGroup("scalers");
+                    for (Map.Entry<String, Standardizer> e : data.scalers().entrySet()) {
+                        WritableGroup g = scalers.putGroup(e.getKey());
+                        g.putAttribute("kind", "standard");
+                        g.putDataset("mean", e.getValue().mean());
+                        g.putDataset("std", e.getValue().std());
+                    }
+                }
+            }
+        });
+    }
+
+    /** Reads a dataset file, checking that it is HDF5, that it is ours, and that its arrays agree in shape. */
+    public static SpectrumDataset read(Path path) {
+        requireHdf5(path);
+        try (HdfFile file = new HdfFile(path)) {
+            String format = stringAttribute(file, "format", path);
+            if (!FORMAT.equals(format)) {
+                throw new IllegalArgumentException(path + " is not an EmuFlow dataset (format '" + format + "', expected '" + FORMAT + "')");
+            }
+            String study = stringAttribute(file, "study", path);
+            String step = stringAttribute(file, "step", path);
+            long[] index = (long[]) dataset(file, "/index", long[].class, path).getData();
+            Dataset paramsSet = dataset(file, "/params", double[][].class, path);
+            double[][] params = readMatrix(paramsSet, index.length, -1, path);
+            String[] names = (String[]) attribute(paramsSet, "names", path).getData();
+            String[] units = (String[]) attribute(paramsSet, "units", path).getData();
+            double[] lower = (double[]) attribute(paramsSet, "lower", path).getData();
+            double[] upper = (double[]) attribute(paramsSet, "upper", path).getData();
+            List<Parameter> parameters = new ArrayList<>();
+            for (int j = 0; j < names.length; j++) {
+                parameters.add(new Parameter(names[j], units[j], lower[j], upper[j]));
+            }
+            double[] grid = null;
+            String gridUnits = null;
+            Map<String, Target> targets = new LinkedHashMap<>();
+            if (file.getChildren().containsKey("grid")) {
+                Dataset k = dataset(file, "/grid/k", double[].class, path);
+                grid = (double[]) k.getData();
+                gridUnits = (String) attribute(k, "units", path).getData();
+                Node targetGroup = file.getChild("targets");
+                if (targetGroup instanceof Group group) {
+                    for (Node node : group) {
+                        Dataset ds = dataset(file, "/targets/" + node.getName(), double[][].class, path);
+                        double[][] values = readMatrix(ds, index.length, grid.length, path);
+                        boolean log10 = ((Number) attribute(ds, "log10", path).getData()).intValue() != 0;
+                        targets.put(node.getName(), new Target(node.getName(), (String) attribute(ds, "units", path).getData(), log10, values));
+                    }
+                }
+            }
+            Map<String, Standardizer> scalers = new LinkedHashMap<>();
+            if (file.getChild("scalers") instanceof Group scalerGroup) {
+                readScalers(file, scalerGroup, "/scalers", scalers, path);
+            }
+            return new SpectrumDataset(study, step, index, parameters, params, grid, gridUnits, targets, scalers);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read HDF5 file " + path + " (truncated or corrupt?): " + e.getMessage(), e);
+        }
+    }
+
+    private static void readScalers(HdfFile file, Group group, String prefix, Map<String, Standardizer> out, Path path) {
+        for (Node child : group) {
+            if (!(child instanceof Group g)) {
+                continue;
+            }
+            String name = prefix + "/" + child.getName();
+            if (g.getChildren().containsKey("mean")) {
+                double[] mean = (double[]) dataset(file, name + "/mean", double[].class, path).getData();
+                double[] std = (double[]) dataset(file, name + "/std", double[].class, path).getData();
+                out.put(name.substring("/scalers/".length()), new Standardizer(mean, std));
+            } else {
+                readScalers(file, g, name, out, path);
+            }
+        }
+    }
+
+    /** Fails with a clear message unless the file exists and starts with the HDF5 signature. */
+    public static void requireHdf5(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("input file " + path + " does not exist");
+        }
+        byte[] head = new byte[HDF5_SIGNATURE.length];
+        try (InputStream in = Files.newInputStream(path)) {
+            int read = in.readNBytes(head, 0, head.length);
+            if (read < head.length || !java.util.Arrays.equals(head, HDF5_SIGNATURE)) {
+                throw new IllegalArgumentException(path + " is not an HDF5 file" + (read == 0 ? " (it is empty)" : ""));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Dataset dataset(HdfFile file, String name, Class<?> expected, Path path) {
+        Node node;
+        try {
+            node = file.getByPath(name);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(path + " has no dataset " + name + " (not an EmuFlow dataset of this layout)");
+        }
+        if (!(node instanceof Dataset ds)) {
+            throw new IllegalArgumentException(path + ": " + name + " is not a dataset");
+        }
+        Class<?> type = ds.getJavaType();
+        int rank = ds.getDimensions().length;
+        int expectedRank = expected.getName().lastIndexOf('[') + 1;
+        if (rank != expectedRank || !type.equals(baseType(expected))) {
+            throw new IllegalArgumentException(path + ": dataset " + name + " has type " + type.getSimpleName() + " and rank " + rank
+                    + ", expected " + expected.getSimpleName());
+        }
+        return ds;
+    }
+
+    private static Class<?> baseType(Class<?> arrayType) {
+        Class<?> c = arrayType;
+        while (c.isArray()) {
+            c = c.getComponentType();
+        }
+        return c;
+    }
+
+    private static double[][] readMatrix(Dataset ds, int rows, int columns, Path path) {
+        int[] dims = ds.getDimensions();
+        if (dims[0] != rows || (columns >= 0 && dims[1] != columns)) {
+            throw new IllegalArgumentException(path + ": dataset " + ds.getPath() + " has shape " + java.util.Arrays.toString(dims)
+                    + ", expected [" + rows + ", " + (columns >= 0 ? columns : "*") + "]");
+        }
+        if (rows == 0) {
+            return new double[0][dims[1]];
+        }
+        return (double[][]) ds.getData();
+    }
+
+    private static Attribute attribute(Node node, String name, Path path) {
+        Attribute attribute = node.getAttribute(name);
+        if (attribute == null) {
+            throw new IllegalArgumentException(path + ": " + node.getPath() + " lacks the attribute '" + name + "'");
+        }
+        return attribute;
+    }
+
+    private static String stringAttribute(Node node, String name, Path path) {
+        Attribute attribute = node.getAttribute(name);
+        if (attribute == null) {
+            throw new IllegalArgumentException(path + " is not an EmuFlow dataset (no '" + name + "' attribute)");
+        }
+        Object value = attribute.getData();
+        if (!(value instanceof String s)) {
+            throw new IllegalArgumentException(path + ": attribute '" + name + "' is not a string");
+        }
+        return s;
+    }
+
+    /** jhdf needs a rectangular [N][K] array; an empty dataset is written as [0][K]. */
+    private static double[][] matrix(double[][] rows, int columns) {
+        return rows.length == 0 ? new double[0][columns] : rows;
+    }
+}

@@ -1,0 +1,66 @@
+package io.emuflow.data;
+
+import io.emuflow.sampling.LatinHypercube;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Splits a dataset into train/validation/test by fractions and a seed, and fits the scalers on the
+ * training split only (so no information from validation or test leaks into training): parameters are
+ * standardised as they are; every target is standardised in log10, with a floor on each column's std.
+ */
+public final class Splitter {
+    private Splitter() {}
+
+    public record Splits(SpectrumDataset train, SpectrumDataset validation, SpectrumDataset test) {}
+
+    public static Splits split(SpectrumDataset data, double trainFraction, double validationFraction, long seed, double stdFloor) {
+        int n = data.size();
+        int nTrain = (int) Math.round(trainFraction * n);
+        int nValidation = (int) Math.round(validationFraction * n);
+        int nTest = n - nTrain - nValidation;
+        if (nTrain < 1 || nValidation < 1 || nTest < 1) {
+            throw new IllegalArgumentException("cannot split " + n + " samples into " + nTrain + " train, " + nValidation
+                    + " validation and " + nTest + " test samples: each split needs at least one");
+        }
+        int[] order = LatinHypercube.permutation(n, new SplittableRandom(seed));
+        int[] train = sorted(Arrays.copyOfRange(order, 0, nTrain));
+        int[] validation = sorted(Arrays.copyOfRange(order, nTrain, nTrain + nValidation));
+        int[] test = sorted(Arrays.copyOfRange(order, nTrain + nValidation, n));
+        SpectrumDataset trainSet = data.selectRows(train).withStep("split");
+        Map<String, Standardizer> scalers = new LinkedHashMap<>();
+        scalers.put("params", Standardizer.fit(trainSet.params(), 1e-12));
+        for (Target t : trainSet.targets().values()) {
+            scalers.put("targets/" + t.name(), Standardizer.fit(log10(t), stdFloor));
+        }
+        return new Splits(trainSet.withScalers(scalers), data.selectRows(validation).withStep("split"),
+                data.selectRows(test).withStep("split"));
+    }
+
+    /** log10 of a target's values, refusing non-positive values (spectra must be positive to be learnt in log10). */
+    public static double[][] log10(Target target) {
+        if (target.log10()) {
+            return target.values();
+        }
+        double[][] out = new double[target.values().length][];
+        for (int i = 0; i < out.length; i++) {
+            double[] row = target.values()[i];
+            out[i] = new double[row.length];
+            for (int j = 0; j < row.length; j++) {
+                if (!(row[j] > 0)) {
+                    throw new IllegalArgumentException("target " + target.name() + " has a non-positive or non-finite value "
+                            + row[j] + " (row " + i + ", column " + j + "): run clean first, or learn a positive quantity");
+                }
+                out[i][j] = Math.log10(row[j]);
+            }
+        }
+        return out;
+    }
+
+    private static int[] sorted(int[] rows) {
+        Arrays.sort(rows);
+        return rows;
+    }
+}

@@ -1,0 +1,212 @@
+package io.emuflow.provenance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Ingests sidecars into the store: one transaction per sidecar, idempotent (a sidecar already recorded only
+ * gains a link to the current run), so re-running `record` after a failure or a resume never duplicates
+ * or loses anything.
+ */
+public final class Recorder {
+    private final Connection db;
+    private final long runId;
+    private final RunInfo run;
+
+    public Recorder(ProvenanceStore store, RunInfo run) {
+        this.db = store.connection();
+        this.run = run;
+        try {
+            db.setAutoCommit(false);
+            this.runId = upsertRun(run);
+            db.commit();
+        } catch (SQLException e) {
+            throw ProvenanceStore.describe(e, store.file());
+        }
+    }
+
+    /** @return true if the sidecar was new, false if it had been recorded before */
+    public boolean ingest(Path sidecar) {
+        byte[] bytes;
+        JsonNode doc;
+        try {
+            bytes = Files.readAllBytes(sidecar);
+            doc = StepProvenance.JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read sidecar " + sidecar + ": " + e.getMessage(), e);
+        }
+        if (doc == null || !StepProvenance.FORMAT.equals(doc.path("format").asText())) {
+            throw new IllegalArgumentException(sidecar + " is not an EmuFlow provenance sidecar (format " + StepProvenance.FORMAT + ")");
+        }
+        String sidecarSha = Hashing.sha256(bytes);
+        try {
+            Long existing = executionId(sidecarSha);
+            boolean fresh = existing == null;
+            long executionId = fresh ? insertExecution(doc, sidecarSha, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)) : existing;
+            if (fresh) {
+                insertArtifacts(doc, executionId);
+                insertModelAndMetrics(doc, executionId);
+            }
+            update("MERGE INTO run_step (run_id, execution_id) KEY (run_id, execution_id) VALUES (?, ?)", runId, executionId);
+            db.commit();
+            return fresh;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the original failure matters more
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("cannot record " + sidecar + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long upsertRun(RunInfo info) throws SQLException {
+        update("MERGE INTO run (run_name, session_id, outdir, nextflow_version, pipeline_commit, recorded_utc) KEY (run_name) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", info.runName(), info.sessionId(), info.outdir(), info.nextflowVersion(),
+                info.pipelineCommit(), Timestamp.from(Instant.now()));
+        try (PreparedStatement s = db.prepareStatement("SELECT id FROM run WHERE run_name = ?")) {
+            s.setString(1, info.runName());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private Long executionId(String sidecarSha) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT id FROM step_execution WHERE sidecar_sha256 = ?")) {
+            s.setString(1, sidecarSha);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : null;
+            }
+        }
+    }
+
+    private long insertExecution(JsonNode doc, String sidecarSha, String sidecarText) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(
+                "INSERT INTO step_execution (sidecar_sha256, step, study, tool_version, git_commit, command_line, settings, seed, "
+                        + "started_utc, ended_utc, host, task_hash, work_dir, sidecar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"ID"})) {
+            s.setString(1, sidecarSha);
+            s.setString(2, doc.path("step").asText());
+            s.setString(3, doc.path("study").asText());
+            s.setString(4, doc.path("tool_version").asText());
+            s.setString(5, doc.path("git_commit").asText(null));
+            s.setString(6, String.join(" ", StepProvenance.JSON.convertValue(doc.path("command_line"), String[].class)));
+            s.setString(7, doc.path("settings").toString());
+            if (doc.hasNonNull("seed")) {
+                s.setLong(8, doc.get("seed").asLong());
+            } else {
+                s.setNull(8, java.sql.Types.BIGINT);
+            }
+            s.setTimestamp(9, timestamp(doc.path("started_utc").asText(null)));
+            s.setTimestamp(10, timestamp(doc.path("ended_utc").asText(null)));
+            s.setString(11, doc.path("host").asText(null));
+            s.setString(12, doc.path("task_hash").asText(null));
+            s.setString(13, doc.path("work_dir").asText(null));
+            s.setString(14, sidecarText);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private void insertArtifacts(JsonNode doc, long executionId) throws SQLException {
+        for (JsonNode input : doc.path("inputs")) {
+            upsertArtifact(input);
+            update("MERGE INTO step_input (execution_id, sha256, role, path) KEY (execution_id, sha256, role) VALUES (?, ?, ?, ?)",
+                    executionId, input.path("sha256").asText(), input.path("role").asText(), input.path("path").asText());
+        }
+        for (JsonNode output : doc.path("outputs")) {
+            upsertArtifact(output);
+            update("MERGE INTO step_output (execution_id, sha256, role, path) KEY (execution_id, sha256, role) VALUES (?, ?, ?, ?)",
+                    executionId, output.path("sha256").asText(), output.path("role").asText(), output.path("path").asText());
+            if (run.outdir() != null) {
+                Path published = Path.of(run.outdir(), doc.path("study").asText(), doc.path("step").asText(), output.path("path").asText());
+                update("MERGE INTO artifact_location (sha256, path) KEY (sha256, path) VALUES (?, ?)",
+                        output.path("sha256").asText(), published.toAbsolutePath().normalize().toString());
+            }
+        }
+    }
+
+    private void upsertArtifact(JsonNode a) throws SQLException {
+        String sha = a.path("sha256").asText();
+        if (sha.length() != 64) {
+            throw new IllegalArgumentException("sidecar artifact " + a.path("path").asText() + " has no valid sha256");
+        }
+        String shape = a.has("shape") ? a.get("shape").toString() : null;
+        update("MERGE INTO artifact (sha256, kind, bytes, shape) KEY (sha256) VALUES (?, ?, ?, ?)",
+                sha, a.path("kind").asText(), a.path("bytes").asLong(), shape);
+    }
+
+    private void insertModelAndMetrics(JsonNode doc, long executionId) throws SQLException {
+        JsonNode model = doc.get("model");
+        if (model != null && doc.path("step").asText().equals("train")) {
+            update("MERGE INTO model (sha256, name, study, target, execution_id) KEY (sha256) VALUES (?, ?, ?, ?, ?)",
+                    model.path("bundle_sha256").asText(), model.path("name").asText(), doc.path("study").asText(),
+                    model.path("target").asText(null), executionId);
+        }
+        JsonNode metrics = doc.get("metrics");
+        if (metrics != null) {
+            String modelSha = metrics.path("model_sha256").asText();
+            if (executionOfModel(modelSha) == null) {
+                throw new IllegalArgumentException("metrics refer to model " + modelSha + ", which is not recorded: record its train sidecar first");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> splits = metrics.path("splits").fields(); splits.hasNext(); ) {
+                Map.Entry<String, JsonNode> split = splits.next();
+                flatten(modelSha, split.getKey(), "", split.getValue(), executionId);
+            }
+        }
+    }
+
+    private void flatten(String modelSha, String split, String prefix, JsonNode node, long executionId) throws SQLException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = prefix.isEmpty() ? e.getKey() : prefix + "_" + e.getKey();
+            if (e.getValue().isObject()) {
+                flatten(modelSha, split, name.replace("_percentiles", ""), e.getValue(), executionId);
+            } else if (e.getValue().isNumber()) {
+                update("MERGE INTO metric (model_sha256, split_name, metric_name, metric_value, execution_id) "
+                        + "KEY (model_sha256, split_name, metric_name) VALUES (?, ?, ?, ?, ?)",
+                        modelSha, split, name, e.getValue().asDouble(), executionId);
+            }
+        }
+    }
+
+    private Long executionOfModel(String sha) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT execution_id FROM model WHERE sha256 = ?")) {
+            s.setString(1, sha);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : null;
+            }
+        }
+    }
+
+    private void update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+
+    private static Timestamp timestamp(String iso) {
+        return iso == null ? null : Timestamp.from(Instant.parse(iso));
+    }
+}

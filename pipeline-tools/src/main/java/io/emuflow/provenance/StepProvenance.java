@@ -1,0 +1,134 @@
+package io.emuflow.provenance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emuflow.data.AtomicFiles;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Collects what one step execution read, wrote and was told, and writes it as the sidecar
+ * {@code <primary output>.prov.json} (DESIGN.md section 6). Hashes are taken when the sidecar is written,
+ * after the outputs are complete.
+ */
+public final class StepProvenance {
+    public static final String FORMAT = "emuflow-prov/1";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    /** Nextflow task directories end in work/ab/cdef...: that pair is the task hash. */
+    private static final Pattern TASK_DIR = Pattern.compile(".*/([0-9a-f]{2})/([0-9a-f]{30})$");
+
+    private final ObjectNode root = JSON.createObjectNode();
+    private final ArrayNode inputs = root.putArray("inputs");
+    private final ArrayNode outputs = root.putArray("outputs");
+    private final ObjectNode settings = root.putObject("settings");
+
+    private StepProvenance(String step, String study, List<String> commandLine, String toolVersion, String gitCommit) {
+        root.put("format", FORMAT);
+        root.put("step", step);
+        root.put("study", study);
+        root.put("tool_version", toolVersion);
+        root.put("git_commit", gitCommit);
+        root.putPOJO("command_line", commandLine);
+        root.put("started_utc", Instant.now().toString());
+        root.put("host", hostName());
+        root.put("java_version", System.getProperty("java.version"));
+        String workDir = Path.of("").toAbsolutePath().toString();
+        root.put("work_dir", workDir);
+        Matcher m = TASK_DIR.matcher(workDir);
+        if (m.matches()) {
+            root.put("task_hash", m.group(1) + "/" + m.group(2));
+        }
+    }
+
+    public static StepProvenance start(String step, String study, List<String> commandLine, String toolVersion, String gitCommit) {
+        return new StepProvenance(step, study, commandLine, toolVersion, gitCommit);
+    }
+
+    public StepProvenance seed(long seed) {
+        root.put("seed", seed);
+        return this;
+    }
+
+    public StepProvenance setting(String name, Object value) {
+        settings.set(name, JSON.valueToTree(value));
+        return this;
+    }
+
+    public StepProvenance settings(Map<String, ?> values) {
+        values.forEach(this::setting);
+        return this;
+    }
+
+    /** Extra structured facts a step wants recorded (e.g. the model it trained, the metrics it computed). */
+    public StepProvenance extra(String name, Object value) {
+        root.set(name, JSON.valueToTree(value));
+        return this;
+    }
+
+    public StepProvenance input(String role, Path path, String kind) {
+        inputs.add(artifact(role, path, kind, null));
+        return this;
+    }
+
+    public StepProvenance output(String role, Path path, String kind, long[] shape) {
+        outputs.add(artifact(role, path, kind, shape));
+        return this;
+    }
+
+    /** Hashes nothing itself: the artifacts were hashed as they were added. Writes atomically. */
+    public void write(Path sidecar) {
+        root.put("ended_utc", Instant.now().toString());
+        try {
+            AtomicFiles.writeString(sidecar, JSON.writeValueAsString(root) + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sidecar path of a primary output: {@code <output>.prov.json}. */
+    public static Path sidecarOf(Path output) {
+        return output.resolveSibling(output.getFileName() + ".prov.json");
+    }
+
+    private static ObjectNode artifact(String role, Path path, String kind, long[] shape) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("role", role);
+        node.put("path", path.toString());
+        node.put("kind", kind);
+        node.put("sha256", Hashing.sha256(path));
+        node.put("bytes", Hashing.size(path));
+        if (shape != null) {
+            ArrayNode dims = node.putArray("shape");
+            for (long d : shape) {
+                dims.add(d);
+            }
+        }
+        return node;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    /** The step named in a sidecar file. */
+    public static String stepOf(Path sidecar) {
+        try {
+            return JSON.readTree(sidecar.toFile()).path("step").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read sidecar " + sidecar + ": " + e.getMessage(), e);
+        }
+    }
+}

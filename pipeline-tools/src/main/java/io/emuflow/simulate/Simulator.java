@@ -1,0 +1,39 @@
+package io.emuflow.simulate;
+
+import io.emuflow.data.Parameter;
+import java.util.List;
+
+/** A simulator maps one row of parameters to one or more spectra on a fixed grid. Implementations are thread-safe. */
+public interface Simulator {
+
+    /** One output of a simulator, e.g. P_nl in Mpc^3. */
+    record TargetSpec(String name, String units) {}
+
+    String name();
+
+    /** Parameters a study must sample for this simulator, in any order. */
+    List<String> requiredParameters();
+
+    /** Parameters the simulator also understands (fixed to defaults when a study does not sample them). */
+    List<String> optionalParameters();
+
+    /** Checks that every point of the study's box is physical (IllegalArgumentException naming the problem). */
+    void checkRanges(List<Parameter> parameters);
+
+    double[] grid();
+
+    String gridUnits();
+
+    List<TargetSpec> targets();
+
+    /** Settings after defaults are applied: what provenance records. */
+    java.util.Map<String, Object> resolvedSettings();
+
+    /**
+     * Simulates one sample.
+     *
+     * @param names parameter names in the order of {@code values}
+     * @return one array per target, in the order of {@link #targets()}, each on {@link #grid()}
+     */
+    double[][] simulate(List<String> names, double[] values);
+}
