@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             RecordCommand.class,
             AuditCommand.class,
+            ExportCommand.class,
             PredictCommand.class,
             WarmUpCommand.class,
         })

@@ -51,7 +51,10 @@ public final class ProvenanceStore implements AutoCloseable {
         if (forWriting && readOnlyFile) {
             throw new IllegalArgumentException("provenance database " + file + " is read-only: record needs to write it");
         }
-        String url = "jdbc:h2:file:" + base + (forWriting ? "" : ";IFEXISTS=TRUE") + (readOnlyFile ? ";ACCESS_MODE_DATA=r" : "");
+        // WRITE_DELAY=0: a commit reaches the file before commit() returns. H2's default (500 ms) keeps recent commits
+        // in memory, and a SIGKILL then loses records that `record` had reported as committed (RecordProcessTest).
+        String url = "jdbc:h2:file:" + base + ";WRITE_DELAY=0" + (forWriting ? "" : ";IFEXISTS=TRUE")
+                + (readOnlyFile ? ";ACCESS_MODE_DATA=r" : "");
         try {
             if (forWriting) {
                 Files.createDirectories(base.getParent());

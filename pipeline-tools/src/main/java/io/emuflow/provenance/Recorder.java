@@ -166,7 +166,22 @@ public final class Recorder {
         Path written = Path.of(path);
         if (run.outdir() != null) {
             Path relative = written.isAbsolute() ? written.getFileName() : written;
-            return Path.of(run.outdir(), doc.path("study").asText(), doc.path("step").asText()).resolve(relative).toAbsolutePath().normalize();
+            Path studyDir = Path.of(run.outdir(), doc.path("study").asText()).toAbsolutePath().normalize();
+            Path byStep = studyDir.resolve(doc.path("step").asText()).resolve(relative).normalize();
+            if (Files.exists(byStep)) {
+                return byStep;
+            }
+            // a module may publish under another folder name (train -> models, evaluate -> evaluation)
+            try (java.util.stream.Stream<Path> folders = Files.list(studyDir)) {
+                for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                    if (Files.exists(folder.resolve(relative))) {
+                        return folder.resolve(relative).normalize();
+                    }
+                }
+            } catch (IOException e) {
+                // no published folder yet: keep the conventional place
+            }
+            return byStep;
         }
         if (written.isAbsolute()) {
             return written.normalize();

@@ -125,6 +125,16 @@ class RecorderTest {
     }
 
     @Test
+    void publishedFilesAreFoundInTheFolderTheModulePublishedTo() throws Exception {
+        Chain chain = Chain.build(dir, 42, "mlp", 64, 0.01);
+        Path outdir = dir.resolve("results");
+        // modules/local/evaluate.nf publishes to <study>/evaluation, not <study>/evaluate
+        Path published = Chain.write(outdir.resolve("pk-toy/evaluation/metrics.json"), Files.readString(chain.metrics));
+        record(new RunInfo("run", "s", outdir.toString(), null, null), chain.sidecars);
+        assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM artifact_location WHERE path = ?", published.toAbsolutePath().toString()));
+    }
+
+    @Test
     void hyperparameterTrialsAreRecorded() {
         Chain chain = Chain.build(dir, 42, "mlp", 64, 0.01);
         Path out = Chain.write(dir.resolve("search/best.json"), "{}");
