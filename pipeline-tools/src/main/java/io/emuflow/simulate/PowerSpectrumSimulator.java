@@ -42,8 +42,9 @@ final class PowerSpectrumSimulator implements Simulator {
             case "corrected" -> LinearModel.CORRECTED;
             case "eisenstein-hu" -> LinearModel.EH_WIGGLE;
             case "eisenstein-hu-no-wiggle" -> LinearModel.EH_NO_WIGGLE;
+            case "syren-new" -> LinearModel.SYREN_NEW;
             default -> throw new IllegalArgumentException("simulator " + name + ": linear_model '" + model
-                    + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle)");
+                    + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle, syren-new)");
         };
         this.k = logSpace(kMin, kMax, nK);
         this.resolved = settings.resolved();
