@@ -90,8 +90,9 @@ final class PkCommand implements Callable<Integer> {
         for (Map.Entry<Long, CosmologyParams> entry : cosmologies.entrySet()) {
             MatterPowerSpectrum spectrum = MatterPowerSpectrum.create(entry.getValue(), model);
             for (double z : redshifts) {
-                double[] linear = spectrum.linear(k, z);
-                double[] nonlinear = spectrum.nonlinear(k, z);
+                double[][] both = spectrum.linearAndNonlinear(k, z);
+                double[] linear = both[0];
+                double[] nonlinear = both[1];
                 for (int i = 0; i < k.length; i++) {
                     writer.write(entry.getKey() + "," + z + "," + k[i] + "," + linear[i] + "," + nonlinear[i] + "\n");
                 }

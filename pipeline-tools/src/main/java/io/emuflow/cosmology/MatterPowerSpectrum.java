@@ -95,6 +95,12 @@ public final class MatterPowerSpectrum {
         return halofit(z).nonlinearPower(k, linear);
     }
 
+    /** Linear and nonlinear P(k, z) together (the linear spectrum is computed once): {P_lin, P_nl}. */
+    public double[][] linearAndNonlinear(double[] k, double z) {
+        double[] linear = linear(k, z);
+        return new double[][] {linear, halofit(z).nonlinearPower(k, linear)};
+    }
+
     /** The Halofit state (k_sigma, n_eff, C) at redshift z. */
     public Halofit halofit(double z) {
         checkRedshift(z);

@@ -120,8 +120,7 @@ final class PowerSpectrumSimulator implements Simulator {
     public double[][] simulate(List<String> names, double[] values) {
         double z = values[names.indexOf("z")];
         MatterPowerSpectrum spectrum = MatterPowerSpectrum.create(cosmology(names, values), linearModel);
-        double[] linear = spectrum.linear(k, z);
-        return nonlinear ? new double[][] {linear, spectrum.nonlinear(k, z)} : new double[][] {linear};
+        return nonlinear ? spectrum.linearAndNonlinear(k, z) : new double[][] {spectrum.linear(k, z)};
     }
 
     private static CosmologyParams cosmology(List<String> names, double[] values) {
