@@ -25,8 +25,10 @@ import org.apache.commons.math3.linear.RealMatrix;
  * sets the transfer function through omega_b and omega_c; h enters only near the horizon). Measured on CLASS's
  * spectra, ln(P_CLASS / P_EH) as a function of x = ln(k s), with s the EH98 sound horizon (eq. 6) so that
  * baryon-oscillation residuals line up between cosmologies, is fitted at each node of a grid in x by ordinary least
- * squares, linear in (omega_b, omega_c, h) around the fiducial cosmology. Outside the calibrated x range the end
- * values are held.
+ * squares, linear in (omega_b, omega_c, h) around the fiducial cosmology. Below the calibrated x range the first
+ * value is held (both spectra tend to the same primordial shape on large scales); above it the correction continues
+ * with the slope of its last {@value #TAIL} in x, so that the small-scale trend that Halofit's integrals feel at high
+ * redshift carries on.
  *
  * <p>The bundled calibration ({@link #bundled()}) uses the z = 0 linear spectra of the 21 public CLASS v3.3.4
  * cosmologies (H0 60-80, omega_b 0.019-0.025, omega_c 0.10-0.14; photons, N_ur = 3.046, no massive neutrinos),
@@ -34,6 +36,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  */
 public final class CalibratedCorrection {
     private static final int NODES = 300;
+    /** Width in x of the end of the calibrated range whose slope continues the correction to higher k. */
+    private static final double TAIL = 0.4;
     private static final double[] FIDUCIAL = {0.0224, 0.12, 0.70};
 
     /** One Boltzmann-code linear spectrum at z = 0 (k in 1/Mpc, P in Mpc^3). */
@@ -56,6 +60,11 @@ public final class CalibratedCorrection {
     /** The calibration on the bundled CLASS spectra. */
     public static CalibratedCorrection bundled() {
         return Bundled.INSTANCE;
+    }
+
+    /** The CLASS spectra the bundled calibration is fitted to (for validation, e.g. leave-one-out). */
+    public static List<Sample> bundledSamples() {
+        return readResource("class_linear_z0.csv");
     }
 
     /** Regression features of a cosmology: (1, omega_b, omega_c, h) relative to the fiducial. */
@@ -128,7 +137,9 @@ public final class CalibratedCorrection {
             }
             values[j] = sum;
         }
-        return new Applied(xMin, dx, values, Math.log(soundHorizon(p)));
+        int tailNodes = Math.max(1, (int) Math.round(TAIL / dx));
+        double slope = (values[NODES - 1] - values[NODES - 1 - tailNodes]) / (tailNodes * dx);
+        return new Applied(xMin, dx, values, slope, Math.log(soundHorizon(p)));
     }
 
     /** ln(P_Boltzmann / P_EH) of one cosmology on the node grid, linearly interpolated in x = ln(k s). */
@@ -136,12 +147,14 @@ public final class CalibratedCorrection {
         private final double xMin;
         private final double dx;
         private final double[] values;
+        private final double highSlope;
         private final double lnS;
 
-        private Applied(double xMin, double dx, double[] values, double lnS) {
+        private Applied(double xMin, double dx, double[] values, double highSlope, double lnS) {
             this.xMin = xMin;
             this.dx = dx;
             this.values = values;
+            this.highSlope = highSlope;
             this.lnS = lnS;
         }
 
@@ -151,7 +164,7 @@ public final class CalibratedCorrection {
                 return values[0];
             }
             if (t >= values.length - 1) {
-                return values[values.length - 1];
+                return values[values.length - 1] + highSlope * (t - (values.length - 1)) * dx;
             }
             int i = (int) t;
             double w = t - i;

@@ -25,13 +25,13 @@ public final class MatterPowerSpectrum {
     /** SYREN_NEW: the k-independent factors D_approx(0)^2 S of Sui et al. 2025 and Omega_m, Omega_b, h for F(k). */
     private final double syrenAmplitude;
 
-    private MatterPowerSpectrum(CosmologyParams params, LinearModel model) {
+    private MatterPowerSpectrum(CosmologyParams params, LinearModel model, CalibratedCorrection calibration) {
         this.params = params;
         this.model = model;
         this.background = Background.of(params);
         this.growth = new GrowthFactor(background);
         this.eisensteinHu = EisensteinHu.of(background, Background.T_CMB);
-        this.correction = model == LinearModel.CORRECTED ? CalibratedCorrection.bundled().apply(params) : null;
+        this.correction = model == LinearModel.CORRECTED ? calibration.apply(params) : null;
         double d0 = BoltzmannCorrection.approximateGrowth(1, background.omegaM(), params.w0(), params.wa());
         this.syrenAmplitude = d0 * d0 * Math.pow(10, BoltzmannCorrection.log10S(background.omegaM(), background.omegaB(), background.h(), params.w0(), params.wa()));
         int n = (int) Math.round((LN_K_MAX - LN_K_MIN) / D_LN_K) + 1;
@@ -43,7 +43,12 @@ public final class MatterPowerSpectrum {
     }
 
     public static MatterPowerSpectrum create(CosmologyParams params, LinearModel model) {
-        return new MatterPowerSpectrum(params, model);
+        return new MatterPowerSpectrum(params, model, model == LinearModel.CORRECTED ? CalibratedCorrection.bundled() : null);
+    }
+
+    /** A CORRECTED spectrum with a given calibration (e.g. one that left this cosmology out, for validation). */
+    public static MatterPowerSpectrum create(CosmologyParams params, CalibratedCorrection calibration) {
+        return new MatterPowerSpectrum(params, LinearModel.CORRECTED, calibration);
     }
 
     public CosmologyParams params() {
