@@ -5,7 +5,7 @@ package io.emuflow.cosmology;
  *
  * <ul>
  *   <li>F(k): the ratio of the true linear spectrum to the EH98 zero-baryon form, Bartlett et al. 2024
- *       (A&A 686, A209, arXiv:2311.15865), fiducial expression for log F (sect. 4.1, eq. 6 of arXiv v2), fitted to CAMB;
+ *       (A&A 686, A209, arXiv:2311.15865), their fiducial expression for log F (coefficients b_0..b_36), fitted to CAMB;
  *       k in h/Mpc.</li>
  *   <li>S: the amplitude/shape correction of the present-day spectrum of Sui et al. 2025 (A&A 698, A1,
  *       arXiv:2410.14623, "syren-new"), fitted to CLASS; with massless neutrinos it does not depend on k.</li>
