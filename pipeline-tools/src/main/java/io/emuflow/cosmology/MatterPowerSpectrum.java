@@ -46,6 +46,20 @@ public final class MatterPowerSpectrum {
         return new MatterPowerSpectrum(params, model, model == LinearModel.CORRECTED ? CalibratedCorrection.bundled() : null);
     }
 
+    /**
+     * Normalisation by sigma8 instead of A_s: the linear spectrum is proportional to A_s, so the A_s giving
+     * sigma8 is A_s (sigma8 / sigma8(A_s))^2. The ln10As of {@code params} is only a starting value.
+     */
+    public static MatterPowerSpectrum withSigma8(CosmologyParams params, double sigma8, LinearModel model) {
+        if (!(sigma8 > 0.1 && sigma8 < 3)) {
+            throw new IllegalArgumentException("sigma8 = " + sigma8 + " is outside the physical range (0.1, 3)");
+        }
+        double current = create(params, model).sigma8();
+        CosmologyParams scaled = new CosmologyParams(params.h0(), params.omegaB(), params.omegaC(),
+                params.ln10As() + 2 * Math.log(sigma8 / current), params.nS(), params.w0(), params.wa(), params.omegaK());
+        return create(scaled, model);
+    }
+
     /** A CORRECTED spectrum with a given calibration (e.g. one that left this cosmology out, for validation). */
     public static MatterPowerSpectrum create(CosmologyParams params, CalibratedCorrection calibration) {
         return new MatterPowerSpectrum(params, LinearModel.CORRECTED, calibration);

@@ -62,6 +62,18 @@ class ClassAccuracyTest {
         }
     }
 
+    /** sigma8 normalisation recovers CLASS's A_s from CLASS's sigma8 (the inverse of the A_s -> sigma8 check above). */
+    @Test
+    void sigma8NormalisationRecoversClassAmplitude() {
+        List<Map<String, Double>> table = Reference.csv("/reference/class/cosmologies_public.csv");
+        for (Map<String, Double> row : table) {
+            CosmologyParams start = CosmologyParams.lcdm(row.get("H0"), row.get("omega_b"), row.get("omega_c"), 3.0, row.get("n_s"));
+            MatterPowerSpectrum p = MatterPowerSpectrum.withSigma8(start, row.get("sigma8"), LinearModel.CORRECTED);
+            assertEquals(row.get("sigma8"), p.sigma8(), 1e-9);
+            assertEquals(row.get("A_s"), p.params().aS(), 0.006 * row.get("A_s"), "A_s of cosmology " + row.get("id"));
+        }
+    }
+
     /** Without the correction, Eisenstein & Hu alone misses the max target: the correction is doing real work. */
     @Test
     void eisensteinHuAloneIsSeveralPercentOff() {
