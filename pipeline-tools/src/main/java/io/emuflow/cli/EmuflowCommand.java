@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             PkCommand.class,
             BenchPkCommand.class,
+            WarmUpCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);
