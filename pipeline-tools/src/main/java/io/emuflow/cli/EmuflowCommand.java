@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             ExportCommand.class,
             PredictCommand.class,
+            PkCommand.class,
+            BenchPkCommand.class,
             WarmUpCommand.class,
         })
 public final class EmuflowCommand implements Runnable {

@@ -42,8 +42,9 @@ final class PowerSpectrumSimulator implements Simulator {
             case "corrected" -> LinearModel.CORRECTED;
             case "eisenstein-hu" -> LinearModel.EH_WIGGLE;
             case "eisenstein-hu-no-wiggle" -> LinearModel.EH_NO_WIGGLE;
+            case "syren-new" -> LinearModel.SYREN_NEW;
             default -> throw new IllegalArgumentException("simulator " + name + ": linear_model '" + model
-                    + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle)");
+                    + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle, syren-new)");
         };
         this.k = logSpace(kMin, kMax, nK);
         this.resolved = settings.resolved();
@@ -119,8 +120,7 @@ final class PowerSpectrumSimulator implements Simulator {
     public double[][] simulate(List<String> names, double[] values) {
         double z = values[names.indexOf("z")];
         MatterPowerSpectrum spectrum = MatterPowerSpectrum.create(cosmology(names, values), linearModel);
-        double[] linear = spectrum.linear(k, z);
-        return nonlinear ? new double[][] {linear, spectrum.nonlinear(k, z)} : new double[][] {linear};
+        return nonlinear ? spectrum.linearAndNonlinear(k, z) : new double[][] {spectrum.linear(k, z)};
     }
 
     private static CosmologyParams cosmology(List<String> names, double[] values) {
