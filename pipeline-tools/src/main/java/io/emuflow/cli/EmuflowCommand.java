@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             PkCommand.class,
             BenchPkCommand.class,
+            BenchMlCommand.class,
             WarmUpCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
