@@ -62,7 +62,14 @@ public final class Fft3 {
             packed[c] = spectrumA[c] - spectrumB[c + 1];
             packed[c + 1] = spectrumA[c + 1] + spectrumB[c];
         }
-        plan(box.n()).complexInverse(packed, true);
+        return inversePacked(box, packed);
+    }
+
+    /**
+     * Inverse transform of a packed spectrum A + iB (overwritten); returns the real fields {a, b}.
+     */
+    public static double[][] inversePacked(Box box, double[] packed) {
+        inverseInPlace(box, packed);
         double[] a = new double[box.cells()];
         double[] b = new double[box.cells()];
         for (int c = 0; c < a.length; c++) {

@@ -2,7 +2,10 @@ package io.emuflow.fields;
 
 import java.util.function.DoubleUnaryOperator;
 
-/** Operations on interleaved complex Fourier fields of a {@link Box}. */
+/**
+ * Operations on interleaved complex Fourier fields of a {@link Box}. Radial functions are evaluated once per
+ * distinct |n|^2 (integer mode numbers), not once per mode.
+ */
 public final class KSpace {
     /**
      * Ratio of the sharp k-space filter's cut-off radius to the real-space top-hat radius of equal volume,
@@ -14,63 +17,88 @@ public final class KSpace {
 
     /** |k| in 1/Mpc of the mode at grid indices (i, j, k). */
     public static double magnitude(Box box, int i, int j, int k) {
-        double kx = box.wavenumber(i);
-        double ky = box.wavenumber(j);
-        double kz = box.wavenumber(k);
-        return Math.sqrt(kx * kx + ky * ky + kz * kz);
+        return Math.sqrt(squaredModeNumber(box, i, j, k)) * box.kFundamental();
     }
 
-    /** Returns a copy of {@code spectrum} with each mode multiplied by {@code window(|k|)} (a real, even window). */
-    public static double[] filtered(Box box, double[] spectrum, DoubleUnaryOperator window) {
-        double[] out = spectrum.clone();
-        multiplyInPlace(box, out, window);
-        return out;
+    /** |n|^2 = n_x^2 + n_y^2 + n_z^2 of the mode at grid indices (i, j, k). */
+    public static int squaredModeNumber(Box box, int i, int j, int k) {
+        int a = box.modeNumber(i);
+        int b = box.modeNumber(j);
+        int c = box.modeNumber(k);
+        return a * a + b * b + c * c;
     }
 
+    /** Multiplies each mode by {@code window(|k|)} (a real, even window: the field stays Hermitian). */
     public static void multiplyInPlace(Box box, double[] spectrum, DoubleUnaryOperator window) {
         int n = box.n();
+        int half = n / 2;
+        double[] table = new double[3 * half * half + 1];
+        for (int m = 0; m < table.length; m++) {
+            table[m] = window.applyAsDouble(Math.sqrt(m) * box.kFundamental());
+        }
+        int[] squares = squares(box);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
+                int mxy = squares[i] + squares[j];
+                int row = 2 * box.index(i, j, 0);
                 for (int k = 0; k < n; k++) {
-                    int c = 2 * box.index(i, j, k);
-                    double w = window.applyAsDouble(magnitude(box, i, j, k));
-                    spectrum[c] *= w;
-                    spectrum[c + 1] *= w;
+                    double w = table[mxy + squares[k]];
+                    spectrum[row + 2 * k] *= w;
+                    spectrum[row + 2 * k + 1] *= w;
                 }
             }
         }
+    }
+
+    /** Copy of {@code spectrum} with every mode outside the sharp k-space filter of radius R set to zero. */
+    public static double[] sharpK(Box box, double[] spectrum, double radius) {
+        double[] packed = new double[spectrum.length];
+        sharpKPacked(box, spectrum, radius, Double.NaN, packed);
+        return packed;
     }
 
     /**
-     * Copy of {@code spectrum} with every mode of |k| R (9 pi/2)^(-1/3) > 1 set to zero: the sharp k-space filter
-     * of radius R (Mpc) that 21cmFAST's excursion set uses (HII_FILTER = 1).
+     * Writes A + iB into {@code packed}, where A and B are {@code spectrum} through sharp k-space filters of radii
+     * {@code radiusA} and {@code radiusB} (NaN: B = 0): one inverse transform of the result gives both smoothed
+     * real fields, A's as the real part and B's as the imaginary part. The sharp k-space filter of radius R keeps
+     * the modes with k R (9 pi / 2)^(-1/3) &lt;= 1, 21cmFAST's HII_FILTER = 1.
      */
-    public static double[] sharpK(Box box, double[] spectrum, double radius) {
-        double kCut = 1.0 / (radius * SHARP_K_FACTOR);
-        double kCut2 = kCut * kCut;
+    public static void sharpKPacked(Box box, double[] spectrum, double radiusA, double radiusB, double[] packed) {
+        double cutA = squaredCut(box, radiusA);
+        double cutB = Double.isNaN(radiusB) ? -1 : squaredCut(box, radiusB);
         int n = box.n();
-        double[] out = spectrum.clone();
-        double[] k2 = new double[n];
-        for (int i = 0; i < n; i++) {
-            double w = box.wavenumber(i);
-            k2[i] = w * w;
-        }
+        int[] squares = squares(box);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                double kxy = k2[i] + k2[j];
-                if (kxy + k2[n / 2] <= kCut2) {
-                    continue; // the whole row of k_z survives
-                }
+                int mxy = squares[i] + squares[j];
                 int row = 2 * box.index(i, j, 0);
                 for (int k = 0; k < n; k++) {
-                    if (kxy + k2[k] > kCut2) {
-                        out[row + 2 * k] = 0;
-                        out[row + 2 * k + 1] = 0;
-                    }
+                    int c = row + 2 * k;
+                    int m = mxy + squares[k];
+                    double wa = m <= cutA ? 1 : 0;
+                    double wb = m <= cutB ? 1 : 0;
+                    double re = spectrum[c];
+                    double im = spectrum[c + 1];
+                    packed[c] = wa * re - wb * im;
+                    packed[c + 1] = wa * im + wb * re;
                 }
             }
         }
-        return out;
+    }
+
+    // the largest |n|^2 that the sharp k filter of this radius keeps
+    private static double squaredCut(Box box, double radius) {
+        double kCut = 1.0 / (radius * SHARP_K_FACTOR) / box.kFundamental();
+        return kCut * kCut;
+    }
+
+    private static int[] squares(Box box) {
+        int[] squares = new int[box.n()];
+        for (int i = 0; i < squares.length; i++) {
+            int m = box.modeNumber(i);
+            squares[i] = m * m;
+        }
+        return squares;
     }
 
     /** Fourier transform of the real-space spherical top-hat of radius R: 3 (sin x - x cos x) / x^3, x = kR. */

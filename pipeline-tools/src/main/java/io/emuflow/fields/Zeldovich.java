@@ -18,42 +18,51 @@ public final class Zeldovich {
 
     /** Displacement fields of the linear density field whose Fourier transform is {@code deltaK}. */
     public static Displacement displacement(Box box, double[] deltaK) {
-        double[] px = gradientInverse(box, deltaK, 0);
-        double[] py = gradientInverse(box, deltaK, 1);
-        double[] pz = gradientInverse(box, deltaK, 2);
-        double[][] xy = Fft3.inversePair(box, px, py);
-        double[][] zd = Fft3.inversePair(box, pz, deltaK);
+        double[][] gradients = inverseGradients(box, deltaK);
+        double[][] xy = Fft3.inversePair(box, gradients[0], gradients[1]);
+        double[][] zd = Fft3.inversePair(box, gradients[2], deltaK);
         return new Displacement(xy[0], xy[1], zd[0], zd[1]);
     }
 
     /**
-     * i k_axis / k^2 delta(k). The Nyquist plane of the axis is zeroed: there the odd factor would break the
-     * Hermitian symmetry (it is the real part of the inverse transform that 21cmFAST keeps, which has no
-     * contribution from that plane either).
+     * i k_a / k^2 delta(k) for a = x, y, z. The Nyquist plane of each axis is left at zero: there the odd factor
+     * would break the Hermitian symmetry (21cmFAST keeps the real part of the inverse transform, to which that
+     * plane does not contribute either).
      */
-    private static double[] gradientInverse(Box box, double[] deltaK, int axis) {
+    private static double[][] inverseGradients(Box box, double[] deltaK) {
         int n = box.n();
-        double[] out = new double[deltaK.length];
+        double kf = box.kFundamental();
+        double[][] out = {new double[deltaK.length], new double[deltaK.length], new double[deltaK.length]};
         for (int i = 0; i < n; i++) {
+            int a = box.modeNumber(i);
             for (int j = 0; j < n; j++) {
+                int b = box.modeNumber(j);
                 for (int k = 0; k < n; k++) {
-                    int[] idx = {i, j, k};
-                    if (idx[axis] == n / 2 || (i == 0 && j == 0 && k == 0)) {
+                    int d = box.modeNumber(k);
+                    int m2 = a * a + b * b + d * d;
+                    if (m2 == 0) {
                         continue;
                     }
-                    double kx = box.wavenumber(i);
-                    double ky = box.wavenumber(j);
-                    double kz = box.wavenumber(k);
-                    double ka = axis == 0 ? kx : axis == 1 ? ky : kz;
-                    double factor = ka / (kx * kx + ky * ky + kz * kz);
                     int c = 2 * box.index(i, j, k);
-                    // i * factor * (re + i im) = -factor im + i factor re
-                    out[c] = -factor * deltaK[c + 1];
-                    out[c + 1] = factor * deltaK[c];
+                    double re = deltaK[c];
+                    double im = deltaK[c + 1];
+                    double scale = 1.0 / (m2 * kf); // k_a / k^2 = n_a / (|n|^2 k_f)
+                    setGradient(out[0], c, a, n, scale, re, im);
+                    setGradient(out[1], c, b, n, scale, re, im);
+                    setGradient(out[2], c, d, n, scale, re, im);
                 }
             }
         }
         return out;
+    }
+
+    // out[c] = i (mode scale) (re + i im), except on the Nyquist plane of this axis
+    private static void setGradient(double[] out, int c, int mode, int n, double scale, double re, double im) {
+        if (mode != n / 2) {
+            double factor = mode * scale;
+            out[c] = -factor * im;
+            out[c + 1] = factor * re;
+        }
     }
 
     /**

@@ -113,6 +113,7 @@ public final class ExcursionSet {
         SplittableRandom random = new SplittableRandom(poissonSeed);
         List<Step> steps = steps(box, z, astro);
         double[] pending = null; // second field of an inverse-transform pair, for the next step
+        double[] packed = new double[field.spectrum().length];
         double[] collapsed = new double[box.cells()];
         for (int s = 0; s < steps.size(); s++) {
             Step step = steps.get(s);
@@ -124,15 +125,11 @@ public final class ExcursionSet {
                 pending = null;
             } else {
                 boolean pairable = s + 1 < steps.size() && !steps.get(s + 1).unfiltered();
-                double[] a = KSpace.sharpK(box, field.spectrum(), step.radius());
-                if (pairable) {
-                    double[] b = KSpace.sharpK(box, field.spectrum(), steps.get(s + 1).radius());
-                    double[][] pair = Fft3.inversePair(box, a, b);
-                    smoothed = pair[0];
-                    pending = pair[1];
-                } else {
-                    smoothed = Fft3.inverseReal(box, a);
-                }
+                double second = pairable ? steps.get(s + 1).radius() : Double.NaN;
+                KSpace.sharpKPacked(box, field.spectrum(), step.radius(), second, packed);
+                double[][] pair = Fft3.inversePacked(box, packed);
+                smoothed = pair[0];
+                pending = pairable ? pair[1] : null;
             }
             double sum = 0;
             for (int c = 0; c < smoothed.length; c++) {
