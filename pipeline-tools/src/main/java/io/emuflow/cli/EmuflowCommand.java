@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             RecordCommand.class,
             AuditCommand.class,
             PredictCommand.class,
+            BenchReionCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);
