@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             RecordCommand.class,
             AuditCommand.class,
             PredictCommand.class,
+            WarmUpCommand.class,
             BenchReionCommand.class,
         })
 public final class EmuflowCommand implements Runnable {

@@ -42,6 +42,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--study-out", required = true, description = "resolved study (JSON), read by every later step")
     Path studyOut;
 
+    @Option(names = "--count-out", description = "also write the number of samples to this file (the pipeline sizes its chunks from it)")
+    Path countOut;
+
     @Override
     public Integer call() {
         Map<String, Object> overrides = new LinkedHashMap<>();
@@ -57,6 +60,9 @@ final class SampleCommand implements Callable<Integer> {
             index[i] = i;
         }
         AtomicFiles.writeString(studyOut, StudyLoader.toJson(study));
+        if (countOut != null) {
+            AtomicFiles.writeString(countOut, study.samples() + "\n");
+        }
         DatasetFile.write(SpectrumDataset.ofSamples(study.name(), index, study.parameters(), design), out, VersionInfo.full());
         Map<String, Object> ranges = new LinkedHashMap<>();
         for (Parameter p : study.parameters()) {

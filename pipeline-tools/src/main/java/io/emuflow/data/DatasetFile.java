@@ -30,6 +30,10 @@ public final class DatasetFile {
     private DatasetFile() {}
 
     public static void write(SpectrumDataset data, Path target, String toolVersion) {
+        if (data.size() == 0) {
+            // HDF5 (through jhdf) cannot hold a zero-length dataset, and no step has a use for one
+            throw new IllegalArgumentException("refusing to write " + target + ": the dataset has no samples");
+        }
         AtomicFiles.write(target, temporary -> {
             try (WritableHdfFile file = HdfFile.write(temporary)) {
                 file.putAttribute("format", FORMAT);
@@ -57,9 +61,10 @@ public final class DatasetFile {
                     }
                 }
                 if (!data.scalers().isEmpty()) {
-                    WritableGroup scalers = file.putGroup("scalers");
+                    Map<String, WritableGroup> groups = new LinkedHashMap<>();
+                    groups.put("scalers", file.putGroup("scalers"));
                     for (Map.Entry<String, Standardizer> e : data.scalers().entrySet()) {
-                        WritableGroup g = scalers.putGroup(e.getKey());
+                        WritableGroup g = nestedGroup(groups, "scalers/" + e.getKey());
                         g.putAttribute("kind", "standard");
                         g.putDataset("mean", e.getValue().mean());
                         g.putDataset("std", e.getValue().std());
@@ -69,13 +74,25 @@ public final class DatasetFile {
         });
     }
 
+    /** A scaler named "targets/P_lin" lives in /scalers/targets/P_lin: one HDF5 group per path element. */
+    private static WritableGroup nestedGroup(Map<String, WritableGroup> made, String path) {
+        WritableGroup group = made.get(path);
+        if (group == null) {
+            int slash = path.lastIndexOf('/');
+            group = nestedGroup(made, path.substring(0, slash)).putGroup(path.substring(slash + 1));
+            made.put(path, group);
+        }
+        return group;
+    }
+
     /** Reads a dataset file, checking that it is HDF5, that it is ours, and that its arrays agree in shape. */
     public static SpectrumDataset read(Path path) {
         requireHdf5(path);
         try (HdfFile file = new HdfFile(path)) {
+            requireComplete(file, path);
             String format = stringAttribute(file, "format", path);
             if (!FORMAT.equals(format)) {
-                throw new IllegalArgumentException(path + " is not an EmuFlow dataset (format '" + format + "', expected '" + FORMAT + "')");
+                throw new LayoutError(path + " is not an EmuFlow dataset (format '" + format + "', expected '" + FORMAT + "')");
             }
             String study = stringAttribute(file, "study", path);
             String step = stringAttribute(file, "step", path);
@@ -112,10 +129,13 @@ public final class DatasetFile {
                 readScalers(file, scalerGroup, "/scalers", scalers, path);
             }
             return new SpectrumDataset(study, step, index, parameters, params, grid, gridUnits, targets, scalers);
-        } catch (IllegalArgumentException e) {
+        } catch (LayoutError e) {
             throw e;
         } catch (RuntimeException e) {
+            // jhdf fails on damaged files with all kinds of exceptions (IllegalArgumentException among them)
             throw new IllegalArgumentException("cannot read HDF5 file " + path + " (truncated or corrupt?): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);
         }
     }
 
@@ -135,6 +155,19 @@ public final class DatasetFile {
         }
     }
 
+    /**
+     * The superblock records where the file ends; a shorter file was cut off (a killed copy or a full disk).
+     * jhdf would otherwise read the missing tail of an array as whatever the mapping gives.
+     */
+    private static void requireComplete(HdfFile file, Path path) throws IOException {
+        io.jhdf.Superblock superblock = file.getHdfBackingStorage().getSuperblock();
+        long expected = superblock.getBaseAddressByte() + superblock.getEndOfFileAddress();
+        long actual = Files.size(path);
+        if (actual < expected) {
+            throw new LayoutError(path + " is truncated: it has " + actual + " bytes, its HDF5 superblock says " + expected);
+        }
+    }
+
     /** Fails with a clear message unless the file exists and starts with the HDF5 signature. */
     public static void requireHdf5(Path path) {
         if (!Files.isRegularFile(path)) {
@@ -144,7 +177,7 @@ public final class DatasetFile {
         try (InputStream in = Files.newInputStream(path)) {
             int read = in.readNBytes(head, 0, head.length);
             if (read < head.length || !java.util.Arrays.equals(head, HDF5_SIGNATURE)) {
-                throw new IllegalArgumentException(path + " is not an HDF5 file" + (read == 0 ? " (it is empty)" : ""));
+                throw new LayoutError(path + " is not an HDF5 file" + (read == 0 ? " (it is empty)" : ""));
             }
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);
@@ -156,16 +189,16 @@ public final class DatasetFile {
         try {
             node = file.getByPath(name);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(path + " has no dataset " + name + " (not an EmuFlow dataset of this layout)");
+            throw new LayoutError(path + " has no dataset " + name + " (not an EmuFlow dataset of this layout)");
         }
         if (!(node instanceof Dataset ds)) {
-            throw new IllegalArgumentException(path + ": " + name + " is not a dataset");
+            throw new LayoutError(path + ": " + name + " is not a dataset");
         }
         Class<?> type = ds.getJavaType();
         int rank = ds.getDimensions().length;
         int expectedRank = expected.getName().lastIndexOf('[') + 1;
         if (rank != expectedRank || !type.equals(baseType(expected))) {
-            throw new IllegalArgumentException(path + ": dataset " + name + " has type " + type.getSimpleName() + " and rank " + rank
+            throw new LayoutError(path + ": dataset " + name + " has type " + type.getSimpleName() + " and rank " + rank
                     + ", expected " + expected.getSimpleName());
         }
         return ds;
@@ -182,7 +215,7 @@ public final class DatasetFile {
     private static double[][] readMatrix(Dataset ds, int rows, int columns, Path path) {
         int[] dims = ds.getDimensions();
         if (dims[0] != rows || (columns >= 0 && dims[1] != columns)) {
-            throw new IllegalArgumentException(path + ": dataset " + ds.getPath() + " has shape " + java.util.Arrays.toString(dims)
+            throw new LayoutError(path + ": dataset " + ds.getPath() + " has shape " + java.util.Arrays.toString(dims)
                     + ", expected [" + rows + ", " + (columns >= 0 ? columns : "*") + "]");
         }
         if (rows == 0) {
@@ -194,7 +227,7 @@ public final class DatasetFile {
     private static Attribute attribute(Node node, String name, Path path) {
         Attribute attribute = node.getAttribute(name);
         if (attribute == null) {
-            throw new IllegalArgumentException(path + ": " + node.getPath() + " lacks the attribute '" + name + "'");
+            throw new LayoutError(path + ": " + node.getPath() + " lacks the attribute '" + name + "'");
         }
         return attribute;
     }
@@ -202,11 +235,11 @@ public final class DatasetFile {
     private static String stringAttribute(Node node, String name, Path path) {
         Attribute attribute = node.getAttribute(name);
         if (attribute == null) {
-            throw new IllegalArgumentException(path + " is not an EmuFlow dataset (no '" + name + "' attribute)");
+            throw new LayoutError(path + " is not an EmuFlow dataset (no '" + name + "' attribute)");
         }
         Object value = attribute.getData();
         if (!(value instanceof String s)) {
-            throw new IllegalArgumentException(path + ": attribute '" + name + "' is not a string");
+            throw new LayoutError(path + ": attribute '" + name + "' is not a string");
         }
         return s;
     }
@@ -214,5 +247,12 @@ public final class DatasetFile {
     /** jhdf needs a rectangular [N][K] array; an empty dataset is written as [0][K]. */
     private static double[][] matrix(double[][] rows, int columns) {
         return rows.length == 0 ? new double[0][columns] : rows;
+    }
+
+    /** A file that is readable HDF5 but not of our layout: its message is already the one users need. */
+    private static final class LayoutError extends IllegalArgumentException {
+        LayoutError(String message) {
+            super(message);
+        }
     }
 }

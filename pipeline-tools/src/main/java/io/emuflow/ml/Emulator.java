@@ -1,37 +1,342 @@
 package io.emuflow.ml;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.Standardizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
-/** PLACEHOLDER (replaced by the ml work). */
+/**
+ * A trained emulator: raw parameters -> standardised inputs -> network -> (PCA coefficients ->) standardised
+ * log10 target -> log10 target. A bundle is a directory with emulator.json (metadata, settings, scalers, PCA,
+ * history), network.json (the DL4J configuration) and params.bin (the network's parameters, little-endian,
+ * in DL4J's flattened order), so that the same weights always give the same bytes.
+ */
 public final class Emulator {
-    public static Emulator load(Path bundle) {
-        throw new UnsupportedOperationException("ml package not implemented yet");
-    }
+    static final String FORMAT = "emuflow-emulator/1";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int CHUNK = 8192;
 
-    public void save(Path bundle) {
-        throw new UnsupportedOperationException("ml package not implemented yet");
+    private final MultiLayerNetwork network;
+    private final Standardizer paramScaler;
+    private final Standardizer targetScaler;
+    private final Pca pca;
+    private final EmulatorMetadata metadata;
+    private final ModelSettings settings;
+    private final List<EpochRecord> history;
+    private final Map<String, Object> trainingSummary;
+    /** Network output -> log10 target is affine: out D + offset (D is m x K with PCA, diagonal without). */
+    private final INDArray decoder;
+    private final INDArray offset;
+    private final INDArray scale;
+    /** Network output -> standardised target (PCA only): out P + pcaMean. */
+    private final INDArray pcaDecoder;
+    private final INDArray pcaMean;
+
+    Emulator(MultiLayerNetwork network, Standardizer paramScaler, Standardizer targetScaler, Pca pca, EmulatorMetadata metadata,
+            ModelSettings settings, List<EpochRecord> history, Map<String, Object> trainingSummary) {
+        this.network = network;
+        this.paramScaler = paramScaler;
+        this.targetScaler = targetScaler;
+        this.pca = pca;
+        this.metadata = metadata;
+        this.settings = settings;
+        this.history = List.copyOf(history);
+        this.trainingSummary = new LinkedHashMap<>(trainingSummary);
+        if (paramScaler.columns() != metadata.paramNames().size()) {
+            throw new IllegalArgumentException("parameter scaler has " + paramScaler.columns() + " columns for "
+                    + metadata.paramNames().size() + " parameters");
+        }
+        int k = targetScaler.columns();
+        if (metadata.grid() != null && metadata.grid().length != k) {
+            throw new IllegalArgumentException("target scaler has " + k + " columns for a grid of " + metadata.grid().length);
+        }
+        double[] tMean = targetScaler.mean();
+        double[] tStd = targetScaler.std();
+        if (pca == null) {
+            decoder = null;
+            pcaDecoder = null;
+            pcaMean = null;
+            scale = Nd4j.createFromArray(tStd).reshape(1, k);
+            offset = Nd4j.createFromArray(tMean).reshape(1, k);
+        } else {
+            double[][] d = new double[pca.size()][k];
+            double[] e = new double[k];
+            for (int c = 0; c < pca.size(); c++) {
+                for (int j = 0; j < k; j++) {
+                    d[c][j] = pca.coefficientStd()[c] * pca.components()[c][j] * tStd[j];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                e[j] = pca.mean()[j] * tStd[j] + tMean[j];
+            }
+            decoder = Nd4j.create(d);
+            double[][] p = new double[pca.size()][k];
+            for (int c = 0; c < pca.size(); c++) {
+                for (int j = 0; j < k; j++) {
+                    p[c][j] = pca.coefficientStd()[c] * pca.components()[c][j];
+                }
+            }
+            pcaDecoder = Nd4j.create(p);
+            pcaMean = Nd4j.createFromArray(pca.mean()).reshape(1, k);
+            scale = null;
+            offset = Nd4j.createFromArray(e).reshape(1, k);
+        }
     }
 
     public EmulatorMetadata metadata() {
-        throw new UnsupportedOperationException("ml package not implemented yet");
+        return metadata;
     }
 
     public ModelSettings settings() {
-        throw new UnsupportedOperationException("ml package not implemented yet");
+        return settings;
     }
 
     public List<EpochRecord> history() {
-        throw new UnsupportedOperationException("ml package not implemented yet");
+        return history;
+    }
+
+    public Standardizer paramScaler() {
+        return paramScaler;
+    }
+
+    public Standardizer targetScaler() {
+        return targetScaler;
+    }
+
+    /** The PCA basis of the targets, or null when the network predicts the targets directly. */
+    public Pca pca() {
+        return pca;
+    }
+
+    /** How training went: stages, best validation loss, epochs, seconds (also in emulator.json). */
+    public Map<String, Object> trainingSummary() {
+        return new LinkedHashMap<>(trainingSummary);
+    }
+
+    MultiLayerNetwork network() {
+        return network;
+    }
+
+    /** The network's parameters as doubles, in DL4J's flattened order (used by tests and exporters). */
+    public double[] parameters() {
+        return network.params().toDoubleVector();
     }
 
     /** log10 of the target for each row of raw parameters. */
     public double[][] predictLog10(double[][] params) {
-        throw new UnsupportedOperationException("ml package not implemented yet");
+        checkParams(params);
+        double[][] out = new double[params.length][];
+        for (int start = 0; start < params.length; start += CHUNK) {
+            int end = Math.min(params.length, start + CHUNK);
+            double[][] chunk = java.util.Arrays.copyOfRange(params, start, end);
+            double[][] result = predictChunk(chunk);
+            System.arraycopy(result, 0, out, start, result.length);
+        }
+        return out;
     }
 
     /** The target itself (10^log10) for each row of raw parameters. */
     public double[][] predict(double[][] params) {
-        throw new UnsupportedOperationException("ml package not implemented yet");
+        double[][] log10 = predictLog10(params);
+        for (double[] row : log10) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = Math.pow(10, row[j]);
+            }
+        }
+        return log10;
+    }
+
+    /** Network outputs (standardised target or PCA coefficients) for standardised inputs, as an ND4J array. */
+    synchronized INDArray networkOutput(INDArray standardisedInputs) {
+        return network.output(standardisedInputs, false);
+    }
+
+    /** Log10 targets from network outputs. */
+    INDArray decode(INDArray networkOutput) {
+        INDArray out = networkOutput.castTo(DataType.DOUBLE);
+        if (decoder == null) {
+            return out.mulRowVector(scale).addiRowVector(offset);
+        }
+        return out.mmul(decoder).addiRowVector(offset);
+    }
+
+    /** Standardised log10 targets (double) from network outputs. */
+    INDArray decodeStandardised(INDArray networkOutput) {
+        INDArray out = networkOutput.castTo(DataType.DOUBLE);
+        if (pcaDecoder == null) {
+            return out.dup();
+        }
+        return out.mmul(pcaDecoder).addiRowVector(pcaMean);
+    }
+
+    private double[][] predictChunk(double[][] params) {
+        DataType type = network.getLayerWiseConfigurations().getDataType();
+        INDArray x = Nd4j.create(paramScaler.transform(params)).castTo(type);
+        return decode(networkOutput(x)).toDoubleMatrix();
+    }
+
+    private void checkParams(double[][] params) {
+        int p = metadata.paramNames().size();
+        for (int i = 0; i < params.length; i++) {
+            if (params[i].length != p) {
+                throw new IllegalArgumentException("parameter row " + i + " has " + params[i].length + " values; the emulator takes "
+                        + p + " " + metadata.paramNames());
+            }
+            for (int j = 0; j < p; j++) {
+                if (!Double.isFinite(params[i][j])) {
+                    throw new IllegalArgumentException("parameter " + metadata.paramNames().get(j) + " of row " + i + " is " + params[i][j]);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- bundle
+
+    /** Writes the bundle directory (through a temporary directory renamed into place). */
+    public void save(Path bundle) {
+        AtomicFiles.write(bundle, dir -> {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("network.json"), network.getLayerWiseConfigurations().toJson(), StandardCharsets.UTF_8);
+            Files.write(dir.resolve("params.bin"), paramBytes(network.params()));
+            Files.writeString(dir.resolve("emulator.json"), JSON.writeValueAsString(describe()) + "\n", StandardCharsets.UTF_8);
+        });
+    }
+
+    private Map<String, Object> describe() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("format", FORMAT);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("study", metadata.study());
+        meta.put("param_names", metadata.paramNames());
+        meta.put("target_name", metadata.targetName());
+        meta.put("grid_name", metadata.gridName());
+        meta.put("grid", metadata.grid());
+        doc.put("metadata", meta);
+        doc.put("settings", settings.toMap());
+        doc.put("network", Map.of(
+                "data_type", network.getLayerWiseConfigurations().getDataType().name(),
+                "parameters", network.numParams(),
+                "params_file", "params.bin"));
+        doc.put("param_scaler", Map.of("mean", paramScaler.mean(), "std", paramScaler.std()));
+        doc.put("target_scaler", Map.of("mean", targetScaler.mean(), "std", targetScaler.std()));
+        if (pca != null) {
+            doc.put("pca", Map.of("mean", pca.mean(), "components", pca.components(), "coefficient_std", pca.coefficientStd()));
+        }
+        doc.put("training", trainingSummary);
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (EpochRecord r : history) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("epoch", r.epoch());
+            e.put("train_loss", r.trainLoss());
+            e.put("validation_loss", r.validationLoss());
+            e.put("learning_rate", r.learningRate());
+            epochs.add(e);
+        }
+        doc.put("history", epochs);
+        return doc;
+    }
+
+    /** Reads a bundle written by {@link #save}. */
+    public static Emulator load(Path bundle) {
+        Path json = bundle.resolve("emulator.json");
+        if (!Files.isRegularFile(json)) {
+            throw new IllegalArgumentException(bundle + " is not a model bundle (no emulator.json)");
+        }
+        try {
+            JsonNode doc = JSON.readTree(json.toFile());
+            if (!FORMAT.equals(doc.path("format").asText())) {
+                throw new IllegalArgumentException(json + " has format '" + doc.path("format").asText() + "', expected " + FORMAT);
+            }
+            JsonNode meta = doc.get("metadata");
+            List<String> names = new ArrayList<>();
+            meta.get("param_names").forEach(n -> names.add(n.asText()));
+            EmulatorMetadata metadata = new EmulatorMetadata(meta.get("study").asText(), names, meta.get("target_name").asText(),
+                    doubles(meta.get("grid")), meta.get("grid_name").asText());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> settingsMap = JSON.convertValue(doc.get("settings"), LinkedHashMap.class);
+            ModelSettings settings = ModelSettings.fromMap(settingsMap);
+            Standardizer paramScaler = new Standardizer(doubles(doc.at("/param_scaler/mean")), doubles(doc.at("/param_scaler/std")));
+            Standardizer targetScaler = new Standardizer(doubles(doc.at("/target_scaler/mean")), doubles(doc.at("/target_scaler/std")));
+            Pca pca = null;
+            if (doc.has("pca")) {
+                JsonNode p = doc.get("pca");
+                double[][] components = JSON.convertValue(p.get("components"), double[][].class);
+                pca = new Pca(doubles(p.get("mean")), components, doubles(p.get("coefficient_std")));
+            }
+            List<EpochRecord> history = new ArrayList<>();
+            for (JsonNode e : doc.get("history")) {
+                history.add(new EpochRecord(e.get("epoch").asInt(), e.get("train_loss").asDouble(), e.get("validation_loss").asDouble(),
+                        e.get("learning_rate").asDouble()));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary = JSON.convertValue(doc.get("training"), LinkedHashMap.class);
+            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(
+                    Files.readString(bundle.resolve("network.json"), StandardCharsets.UTF_8));
+            MultiLayerNetwork network = new MultiLayerNetwork(conf);
+            INDArray params = readParams(bundle.resolve("params.bin"), conf.getDataType());
+            network.init(params, false);
+            if (network.numParams() != params.length()) {
+                throw new IllegalArgumentException(bundle + ": params.bin has " + params.length() + " values, the network needs "
+                        + network.numParams());
+            }
+            return new Emulator(network, paramScaler, targetScaler, pca, metadata, settings, history, summary == null ? Map.of() : summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model bundle " + bundle + ": " + e.getMessage(), e);
+        } catch (NullPointerException e) {
+            throw new IllegalArgumentException(json + " lacks a required field", e);
+        }
+    }
+
+    private static double[] doubles(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException("expected a number array in emulator.json");
+        }
+        double[] out = new double[node.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = node.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static byte[] paramBytes(INDArray params) {
+        if (params.dataType() == DataType.DOUBLE) {
+            double[] values = params.toDoubleVector();
+            ByteBuffer buffer = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+            buffer.asDoubleBuffer().put(values);
+            return buffer.array();
+        }
+        float[] values = params.toFloatVector();
+        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(values);
+        return buffer.array();
+    }
+
+    private static INDArray readParams(Path file, DataType type) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        if (type == DataType.DOUBLE) {
+            double[] values = new double[buffer.remaining() / 8];
+            buffer.asDoubleBuffer().get(values);
+            return Nd4j.createFromArray(values).reshape(1, values.length);
+        }
+        float[] values = new float[buffer.remaining() / 4];
+        buffer.asFloatBuffer().get(values);
+        return Nd4j.createFromArray(values).reshape(1, values.length);
     }
 }

@@ -47,7 +47,11 @@ public final class StudyLoader {
         }
         document = merge(document, overrides);
         validate(document, file + " (after overrides)");
-        return build(document);
+        try {
+            return build(document);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("study " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads a resolved study as written by {@link #toJson(Study)}. */
@@ -75,7 +79,9 @@ public final class StudyLoader {
             return YAML.convertValue(parsed, new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JsonProcessingException e) {
             String location = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new IllegalArgumentException("study file " + file + " is not valid YAML" + location + ": " + e.getOriginalMessage(), e);
+            // the YAML parser's message spans lines (with a caret drawing): users get one line
+            String reason = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+            throw new IllegalArgumentException("study file " + file + " is not valid YAML" + location + ": " + reason, e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read study file " + file + ": " + e.getMessage(), e);
         }

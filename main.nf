@@ -1,0 +1,46 @@
+#!/usr/bin/env nextflow
+/*
+ * EmuFlow: neural emulators and parameter estimators for cosmology, with full provenance.
+ * Validates the parameters against schema/nextflow_schema.json, then runs the study's workflow.
+ *   ./nextflow run main.nf -profile test
+ *   ./nextflow run main.nf --study pk-emulator -profile slurm -resume
+ */
+nextflow.enable.dsl = 2
+
+include { EMULATOR } from './workflows/emulator'
+
+// Parameter validation happens before any task starts (plugins such as nf-schema cannot be installed offline).
+def problems = ParamsValidator.validate(params, file("${projectDir}/schema/nextflow_schema.json"))
+def studyFile = file(params.study_file ?: "${projectDir}/conf/studies/${params.study}.yaml")
+if (!params.study_file && !studyFile.exists()) {
+    problems << "study '${params.study}' has no study file ${studyFile}".toString()
+}
+if (problems) {
+    error("invalid parameters: " + problems.join('; '))
+}
+
+/** The tools build a task runs: the thin jar's sha256 (our code plus its git commit), or the image name. */
+def toolsId() {
+    def thin = file("${projectDir}/pipeline-tools/target/original-emuflow-tools.jar")
+    if (!thin.exists()) {
+        return params.tools_image
+    }
+    def digest = java.security.MessageDigest.getInstance('SHA-256').digest(thin.bytes)
+    return 'emuflow-tools:' + digest.encodeHex().toString()
+}
+
+workflow {
+    def kind = new org.yaml.snakeyaml.Yaml().load(studyFile.text)?.kind
+    if (kind != 'emulator') {
+        error("study ${studyFile}: kind '${kind}' has no workflow yet (emulator studies run today)")
+    }
+    def studyName = new org.yaml.snakeyaml.Yaml().load(studyFile.text).name
+    log.info "EmuFlow ${workflow.manifest.version}: study ${studyName} (${studyFile}), outdir ${params.outdir}, seed ${params.seed}"
+    EMULATOR(channel.value(studyName), channel.value(studyFile), channel.value(toolsId()))
+}
+
+workflow.onComplete {
+    log.info(workflow.success
+        ? "EmuFlow done: results in ${params.outdir}, provenance in ${params.outdir}/provenance (emuflow audit run ${workflow.runName})"
+        : "EmuFlow failed: ${workflow.errorMessage ?: 'see .nextflow.log'}")
+}

@@ -1,0 +1,27 @@
+// The single writer of the provenance store: ingests every sidecar of the run into the H2 database in
+// the output folder. It runs where Nextflow runs (never on a compute node) and is idempotent.
+process RECORD {
+    tag "${workflow.runName}"
+    label 'process_single'
+    executor 'local'
+    container params.tools_image
+    // The run name reaches the script through the environment: beforeScript is not part of the task's
+    // cache key, so a -resume (same session id, new run name) finds this task cached like every other.
+    beforeScript "export EMUFLOW_RUN_NAME=${workflow.runName}"
+
+    input:
+    path sidecars, stageAs: 'sidecars/?/*'
+    val tools_id
+
+    output:
+    path 'record.log', emit: log
+
+    script:
+    def db = file("${params.outdir}/provenance/emuflow").toAbsolutePath()
+    """
+    mkdir -p "${db.parent}"
+    emuflow record --db "${db}" --run-name "\$EMUFLOW_RUN_NAME" --session-id ${workflow.sessionId} \\
+        --outdir "${file(params.outdir).toAbsolutePath()}" --nextflow-version ${nextflow.version} \\
+        --pipeline-commit ${workflow.commitId ?: 'none'} sidecars/*/* 2>&1 | tee record.log
+    """
+}

@@ -1,0 +1,23 @@
+// Trains one of the study's models (one task per model).
+process TRAIN {
+    tag "${model}"
+    label 'process_medium'
+    container params.tools_image
+    publishDir "${params.outdir}/${study_name}/models", mode: params.publish_dir_mode
+
+    input:
+    tuple val(study_name), path(study), path(train), path(validation), val(model)
+    val tools_id
+
+    output:
+    tuple val(model), path("${model}"), emit: model
+    path "${model}.prov.json",          emit: prov
+
+    script:
+    def max_epochs = params.max_epochs ? "--max-epochs ${params.max_epochs}" : ''
+    """
+    export OMP_NUM_THREADS=${task.cpus}
+    emuflow train --study ${study} --train ${train} --validation ${validation} --model ${model} \\
+        --seed ${params.seed} ${max_epochs} --out ${model}
+    """
+}

@@ -1,0 +1,128 @@
+package io.emuflow.ml;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/**
+ * PCA compression of standardised targets (as CosmoPower's PCA emulators): y ~ mean + c V^T, with V the
+ * leading principal directions (K x m, orthonormal columns). The network learns the standardised coefficients
+ * c' = (c - 0) / coefficientStd, so that every output of the network has unit variance on the training set.
+ */
+public record Pca(double[] mean, double[][] components, double[] coefficientStd) {
+
+    /** Fits m components on the rows of y (training split only). */
+    public static Pca fit(double[][] y, int m) {
+        int n = y.length;
+        int k = y[0].length;
+        if (m > k) {
+            throw new IllegalArgumentException("pca_components is " + m + " but the target has only " + k + " columns");
+        }
+        if (m > n) {
+            throw new IllegalArgumentException("pca_components is " + m + " but there are only " + n + " training samples");
+        }
+        double[] mean = new double[k];
+        for (double[] row : y) {
+            for (int j = 0; j < k; j++) {
+                mean[j] += row[j] / n;
+            }
+        }
+        // covariance (K x K), then its eigenvectors through an SVD (symmetric, so U = V)
+        double[][] cov = new double[k][k];
+        double[] d = new double[k];
+        for (double[] row : y) {
+            for (int j = 0; j < k; j++) {
+                d[j] = row[j] - mean[j];
+            }
+            for (int a = 0; a < k; a++) {
+                double da = d[a];
+                double[] ca = cov[a];
+                for (int b = a; b < k; b++) {
+                    ca[b] += da * d[b];
+                }
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = a; b < k; b++) {
+                cov[a][b] /= n;
+                cov[b][a] = cov[a][b];
+            }
+        }
+        RealMatrix u = new SingularValueDecomposition(new Array2DRowRealMatrix(cov, false)).getU();
+        double[][] components = new double[m][k];
+        for (int c = 0; c < m; c++) {
+            // fix the sign so that the fit is reproducible: largest |entry| positive
+            double largest = 0;
+            for (int j = 0; j < k; j++) {
+                if (Math.abs(u.getEntry(j, c)) > Math.abs(largest)) {
+                    largest = u.getEntry(j, c);
+                }
+            }
+            double sign = largest < 0 ? -1 : 1;
+            for (int j = 0; j < k; j++) {
+                components[c][j] = sign * u.getEntry(j, c);
+            }
+        }
+        Pca raw = new Pca(mean, components, ones(m));
+        double[][] coefficients = raw.encode(y);
+        double[] std = new double[m];
+        for (double[] row : coefficients) {
+            for (int c = 0; c < m; c++) {
+                std[c] += row[c] * row[c] / n;
+            }
+        }
+        for (int c = 0; c < m; c++) {
+            std[c] = Math.max(Math.sqrt(std[c]), 1e-12);
+        }
+        return new Pca(mean, components, std);
+    }
+
+    public int size() {
+        return components.length;
+    }
+
+    public int columns() {
+        return mean.length;
+    }
+
+    /** Standardised coefficients of each row. */
+    public double[][] encode(double[][] y) {
+        int m = components.length;
+        double[][] out = new double[y.length][m];
+        for (int i = 0; i < y.length; i++) {
+            for (int c = 0; c < m; c++) {
+                double sum = 0;
+                double[] v = components[c];
+                for (int j = 0; j < v.length; j++) {
+                    sum += (y[i][j] - mean[j]) * v[j];
+                }
+                out[i][c] = sum / coefficientStd[c];
+            }
+        }
+        return out;
+    }
+
+    /** Rows back from standardised coefficients. */
+    public double[][] decode(double[][] coefficients) {
+        int k = mean.length;
+        double[][] out = new double[coefficients.length][];
+        for (int i = 0; i < coefficients.length; i++) {
+            double[] row = mean.clone();
+            for (int c = 0; c < components.length; c++) {
+                double a = coefficients[i][c] * coefficientStd[c];
+                double[] v = components[c];
+                for (int j = 0; j < k; j++) {
+                    row[j] += a * v[j];
+                }
+            }
+            out[i] = row;
+        }
+        return out;
+    }
+
+    private static double[] ones(int m) {
+        double[] out = new double[m];
+        java.util.Arrays.fill(out, 1.0);
+        return out;
+    }
+}

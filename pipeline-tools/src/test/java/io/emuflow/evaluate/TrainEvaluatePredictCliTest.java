@@ -1,0 +1,112 @@
+package io.emuflow.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emuflow.cli.EmuflowCommand;
+import io.emuflow.data.DatasetFile;
+import io.emuflow.data.Parameter;
+import io.emuflow.data.SpectrumDataset;
+import io.emuflow.data.Splitter;
+import io.emuflow.data.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The `train`, `evaluate` and `predict` steps end to end on a toy power-law study written in the dataset
+ * layout: the trained model must beat the trivial mean predictor and `predict` must agree with `evaluate`.
+ */
+class TrainEvaluatePredictCliTest {
+    @TempDir
+    static Path dir;
+    static Path study;
+
+    static final double[] K = {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
+
+    @BeforeAll
+    static void writeStudyAndSplits() throws Exception {
+        study = dir.resolve("study.yaml");
+        Files.writeString(study, """
+                name: toy
+                kind: emulator
+                samples: 300
+                parameters:
+                  - {name: A, lower: 1, upper: 5}
+                  - {name: n_s, lower: 0.8, upper: 1.2}
+                simulator: {name: none}
+                target: P
+                split: {train: 0.6, validation: 0.2, test: 0.2, std_floor: 0.001}
+                models:
+                  - {name: mlp, hidden_layers: [32, 32], activation: cosmopower, learning_rate: 3.0e-3, batch_size: 32, max_epochs: 1000, patience: 10}
+                """);
+        SplittableRandom random = new SplittableRandom(4);
+        int n = 300;
+        long[] index = new long[n];
+        double[][] params = new double[n][];
+        double[][] spectra = new double[n][K.length];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+            params[i] = new double[] {1 + 4 * random.nextDouble(), 0.8 + 0.4 * random.nextDouble()};
+            for (int j = 0; j < K.length; j++) {
+                spectra[i][j] = params[i][0] * Math.pow(K[j], params[i][1]) / (1 + K[j] * K[j]);
+            }
+        }
+        List<Parameter> parameters = List.of(new Parameter("A", "", 1, 5), new Parameter("n_s", "", 0.8, 1.2));
+        SpectrumDataset all = new SpectrumDataset("toy", "clean", index, parameters, params, K, "1/Mpc",
+                Map.of("P", new Target("P", "Mpc^3", false, spectra)), Map.of());
+        Splitter.Splits splits = Splitter.split(all, 0.6, 0.2, 9, 1e-3);
+        DatasetFile.write(splits.train(), dir.resolve("train.h5"), "test");
+        DatasetFile.write(splits.validation(), dir.resolve("validation.h5"), "test");
+        DatasetFile.write(splits.test(), dir.resolve("test.h5"), "test");
+    }
+
+    @Test
+    void trainEvaluatePredict() throws Exception {
+        Path model = dir.resolve("model");
+        assertEquals(0, EmuflowCommand.execute("train", "--study", study.toString(), "--train", dir.resolve("train.h5").toString(),
+                "--validation", dir.resolve("validation.h5").toString(), "--model", "mlp", "--seed", "1", "--max-epochs", "60",
+                "--out", model.toString()));
+        assertTrue(Files.isRegularFile(model.resolve("emulator.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("model.prov.json")));
+
+        Path out = dir.resolve("eval");
+        assertEquals(0, EmuflowCommand.execute("evaluate", "--model", model.toString(), "--data",
+                "train=" + dir.resolve("train.h5") + ",test=" + dir.resolve("test.h5"), "--out-dir", out.toString()));
+        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        double p50 = metrics.at("/splits/test/max_rel_error_percentiles/p50").asDouble();
+        // the mean spectrum is off by tens of percent over this box; a trained emulator by a few percent at most
+        assertTrue(p50 > 0 && p50 < 0.05, "median max relative error " + p50);
+        for (String png : List.of("history.png", "examples.png", "error_bands.png")) {
+            assertTrue(Files.size(out.resolve(png)) > 1000, png);
+        }
+
+        Path csv = dir.resolve("pred.csv");
+        assertEquals(0, EmuflowCommand.execute("predict", "--model", model.toString(), "--param", "A=2", "--param", "n_s=1",
+                "--out", csv.toString()));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("id,k,P", lines.get(0));
+        assertEquals(1 + K.length, lines.size());
+        for (int j = 0; j < K.length; j++) {
+            double predicted = Double.parseDouble(lines.get(1 + j).split(",")[2]);
+            double truth = 2 * Math.pow(K[j], 1.0) / (1 + K[j] * K[j]);
+            assertEquals(truth, predicted, 0.1 * truth, "k=" + K[j]);
+        }
+    }
+
+    @Test
+    void unknownModelAndMissingParameterAreOneLineErrors() {
+        assertNotEquals(0, EmuflowCommand.execute("train", "--study", study.toString(), "--train", dir.resolve("train.h5").toString(),
+                "--validation", dir.resolve("validation.h5").toString(), "--model", "nope", "--seed", "1",
+                "--out", dir.resolve("nope").toString()));
+        assertTrue(Files.notExists(dir.resolve("nope")));
+    }
+}

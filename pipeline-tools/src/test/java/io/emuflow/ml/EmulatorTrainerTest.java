@@ -1,0 +1,128 @@
+package io.emuflow.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emuflow.data.Standardizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmulatorTrainerTest {
+    static final TrainingData TRAIN = SyntheticSpectra.draw(400, 1);
+    static final TrainingData VALIDATION = SyntheticSpectra.draw(100, 2);
+    static final Standardizer PARAMS = SyntheticSpectra.paramScaler(TRAIN);
+    static final Standardizer TARGETS = SyntheticSpectra.targetScaler(TRAIN);
+
+    static ModelSettings settings(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", "toy");
+        map.put("hidden_layers", List.of(32, 32));
+        map.put("activation", "cosmopower");
+        map.put("learning_rate", 3e-3);
+        map.put("batch_size", 32);
+        map.put("max_epochs", 60);
+        map.put("patience", 10);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return ModelSettings.fromMap(map);
+    }
+
+    static Emulator train(ModelSettings settings, long seed) {
+        return EmulatorTrainer.train(TRAIN, VALIDATION, PARAMS, TARGETS, settings, SyntheticSpectra.METADATA, seed);
+    }
+
+    /** MSE of the standardised log10 target, computed from public predictions (independent of the trainer). */
+    static double standardisedMse(Emulator emulator, TrainingData data) {
+        double[][] predicted = TARGETS.transform(emulator.predictLog10(data.inputs()));
+        double[][] truth = TARGETS.transform(data.targets());
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < truth.length; i++) {
+            for (int j = 0; j < truth[i].length; j++) {
+                double d = predicted[i][j] - truth[i][j];
+                sum += d * d;
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
+    @Test
+    void learnsSmoothSpectraFarBetterThanTheMean() {
+        Emulator emulator = train(settings(), 7);
+        // predicting the training mean gives an MSE of about 1 in standardised units
+        double mse = standardisedMse(emulator, VALIDATION);
+        assertTrue(mse < 0.01, "validation MSE " + mse);
+        double[][] log10 = emulator.predictLog10(new double[][] {VALIDATION.inputs()[0]});
+        double[][] linear = emulator.predict(new double[][] {VALIDATION.inputs()[0]});
+        for (int j = 0; j < log10[0].length; j++) {
+            assertEquals(Math.pow(10, log10[0][j]), linear[0][j], 1e-12 * linear[0][j]);
+        }
+    }
+
+    @Test
+    void keepsTheBestWeightsNotTheLast() {
+        // a high rate makes the validation loss noisy; a short patience makes training stop after a bad run
+        Emulator emulator = train(settings("learning_rate", 0.03, "patience", 4, "max_epochs", 400), 3);
+        List<EpochRecord> history = emulator.history();
+        assertTrue(history.size() < 400, "early stopping never triggered");
+        double best = history.stream().mapToDouble(EpochRecord::validationLoss).min().orElseThrow();
+        double last = history.get(history.size() - 1).validationLoss();
+        assertTrue(best < last, "the last epoch was the best: the test proves nothing");
+        double kept = standardisedMse(emulator, VALIDATION);
+        assertEquals(best, kept, 1e-5 * best);
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalWeightsAndOtherSeedsDiffer() {
+        ModelSettings s = settings("max_epochs", 5);
+        double[] first = train(s, 11).parameters();
+        double[] second = train(s, 11).parameters();
+        double[] other = train(s, 12).parameters();
+        assertArrayEquals(first, second);
+        assertFalse(Arrays.equals(first, other));
+    }
+
+    @Test
+    void bundleRoundTripGivesTheSamePredictions(@TempDir Path dir) throws Exception {
+        Emulator emulator = train(settings("max_epochs", 5, "pca_components", 6), 5);
+        Path bundle = dir.resolve("model");
+        emulator.save(bundle);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(bundle), files.toList(), "temporary files left behind");
+        }
+        Emulator loaded = Emulator.load(bundle);
+        assertArrayEquals(emulator.parameters(), loaded.parameters());
+        double[][] a = emulator.predictLog10(VALIDATION.inputs());
+        double[][] b = loaded.predictLog10(VALIDATION.inputs());
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i]);
+        }
+        assertEquals(emulator.settings().toMap(), loaded.settings().toMap());
+        assertEquals(emulator.history(), loaded.history());
+        assertEquals(emulator.metadata().paramNames(), loaded.metadata().paramNames());
+        assertArrayEquals(emulator.metadata().grid(), loaded.metadata().grid());
+        assertEquals(emulator.pca().size(), loaded.pca().size());
+        // saving again gives the same bytes (a bundle's sha256 identifies its weights)
+        Path again = dir.resolve("again");
+        loaded.save(again);
+        assertArrayEquals(Files.readAllBytes(bundle.resolve("params.bin")), Files.readAllBytes(again.resolve("params.bin")));
+    }
+
+    @Test
+    void reluAndTanhNetworksTrainToo() {
+        for (String activation : List.of("relu", "tanh")) {
+            Emulator emulator = train(settings("activation", activation, "max_epochs", 40), 9);
+            assertTrue(standardisedMse(emulator, VALIDATION) < 0.05, activation);
+        }
+    }
+}
