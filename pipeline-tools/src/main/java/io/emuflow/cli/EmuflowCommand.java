@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             BenchPkCommand.class,
             BenchMlCommand.class,
             WarmUpCommand.class,
+            BenchReionCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

@@ -13,7 +13,8 @@ public final class SimulatorRegistry {
     private static final Map<String, Function<Map<String, Object>, Simulator>> FACTORIES = new TreeMap<>(Map.of(
             "halofit", settings -> new PowerSpectrumSimulator("halofit", settings, true),
             "eh-linear", settings -> new PowerSpectrumSimulator("eh-linear", settings, false),
-            "external", ExternalSimulator::new));
+            "external", ExternalSimulator::new,
+            "reion21cm", Reion21cmSimulator::new));
 
     private SimulatorRegistry() {}
 
