@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.emuflow.cosmology.CalibratedCorrection;
 import io.emuflow.cosmology.CosmologyParams;
 import io.emuflow.cosmology.LinearModel;
 import io.emuflow.cosmology.MatterPowerSpectrum;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +32,7 @@ import picocli.CommandLine.Option;
         description = "Matter power spectrum (linear and Halofit) for given cosmologies. Output CSV: id,z,k,P_lin,P_nl "
                 + "(k in 1/Mpc, P in Mpc^3).")
 final class PkCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(PkCommand.class);
     static final double MAX_REDSHIFT = 20;
     static final double K_LOWEST = 1e-5;
     static final double K_HIGHEST = 1e3;
@@ -71,6 +75,15 @@ final class PkCommand implements Callable<Integer> {
             }
         }
         double[] k = wavenumbers();
+        if (model == LinearModel.CORRECTED) {
+            CalibratedCorrection calibration = CalibratedCorrection.bundled();
+            long outside = cosmologies.values().stream().filter(p -> !calibration.covers(p)).count();
+            if (outside > 0) {
+                LOG.warn("{} of {} cosmologies lie outside the box the linear correction is calibrated on ({}): there the correction"
+                        + " of the nearest calibrated point is used and the accuracy against CLASS is not measured",
+                        outside, cosmologies.size(), calibration.box());
+            }
+        }
         if (out.equals("-")) {
             Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
             write(writer, cosmologies, k, model);

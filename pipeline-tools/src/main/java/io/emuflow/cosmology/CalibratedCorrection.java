@@ -27,8 +27,11 @@ import org.apache.commons.math3.linear.RealMatrix;
  * baryon-oscillation residuals line up between cosmologies, is fitted at each node of a grid in x by ordinary least
  * squares, linear in (omega_b, omega_c, h) around the fiducial cosmology. Below the calibrated x range the first
  * value is held (both spectra tend to the same primordial shape on large scales); above it the correction continues
- * with the slope of its last {@value #TAIL} in x, so that the small-scale trend that Halofit's integrals feel at high
- * redshift carries on.
+ * with the slope of its last {@value #TAIL} in x for one decade in k (to about 50/Mpc, the k_max of the CLASS runs),
+ * so that the small-scale trend that Halofit's integrals feel at high redshift carries on, and is held beyond.
+ * Outside the calibrated box of (omega_b, omega_c, h) (the range of the calibration spectra, widened by
+ * {@value #MARGIN} of it on each side) the correction of the nearest point of the box is used
+ * ({@link #covers} tells whether a cosmology is inside): a linear extrapolation far out is not to be trusted.
  *
  * <p>The bundled calibration ({@link #bundled()}) uses the z = 0 linear spectra of the 21 public CLASS v3.3.4
  * cosmologies (H0 60-80, omega_b 0.019-0.025, omega_c 0.10-0.14; photons, N_ur = 3.046, no massive neutrinos),
@@ -43,14 +46,23 @@ public final class CalibratedCorrection {
     /** One Boltzmann-code linear spectrum at z = 0 (k in 1/Mpc, P in Mpc^3). */
     public record Sample(CosmologyParams params, double[] k, double[] pLin) {}
 
+    /** The calibrated box is the range of the calibration spectra widened by this fraction of it on each side. */
+    private static final double MARGIN = 0.25;
+    /** Continuation above the calibrated range: one decade in k. */
+    private static final double EXTENSION = Math.log(10);
+
     private final double xMin;
     private final double dx;
     private final double[][] coefficients; // [node][feature]
+    private final double[] lower; // box of the calibration spectra in (omega_b, omega_c, h)
+    private final double[] upper;
 
-    private CalibratedCorrection(double xMin, double dx, double[][] coefficients) {
+    private CalibratedCorrection(double xMin, double dx, double[][] coefficients, double[] lower, double[] upper) {
         this.xMin = xMin;
         this.dx = dx;
         this.coefficients = coefficients;
+        this.lower = lower;
+        this.upper = upper;
     }
 
     private static final class Bundled {
@@ -67,9 +79,31 @@ public final class CalibratedCorrection {
         return readResource("class_linear_z0.csv");
     }
 
-    /** Regression features of a cosmology: (1, omega_b, omega_c, h) relative to the fiducial. */
-    static double[] features(CosmologyParams p) {
-        return new double[] {1, p.omegaB() - FIDUCIAL[0], p.omegaC() - FIDUCIAL[1], p.h() - FIDUCIAL[2]};
+    /** (omega_b, omega_c, h) of a cosmology. */
+    private static double[] point(CosmologyParams p) {
+        return new double[] {p.omegaB(), p.omegaC(), p.h()};
+    }
+
+    /** Regression features of a point: (1, omega_b, omega_c, h) relative to the fiducial. */
+    private static double[] features(double[] point) {
+        return new double[] {1, point[0] - FIDUCIAL[0], point[1] - FIDUCIAL[1], point[2] - FIDUCIAL[2]};
+    }
+
+    /** Whether (omega_b, omega_c, h) lies inside the calibrated box. */
+    public boolean covers(CosmologyParams p) {
+        double[] x = point(p);
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] < lower[i] || x[i] > upper[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A readable description of the calibrated box. */
+    public String box() {
+        return String.format(java.util.Locale.ROOT, "omega_b in [%.4f, %.4f], omega_c in [%.4f, %.4f], H0 in [%.2f, %.2f]",
+                lower[0], upper[0], lower[1], upper[1], 100 * lower[2], 100 * upper[2]);
     }
 
     static double soundHorizon(CosmologyParams p) {
@@ -80,7 +114,9 @@ public final class CalibratedCorrection {
     /** Fits the correction to Boltzmann-code spectra (at least 5 cosmologies). */
     public static CalibratedCorrection fit(List<Sample> samples) {
         int n = samples.size();
-        int nFeatures = features(samples.get(0).params()).length;
+        int nFeatures = FIDUCIAL.length + 1;
+        double[] lower = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        double[] upper = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
         if (n < nFeatures + 1) {
             throw new IllegalArgumentException("the correction needs at least " + (nFeatures + 1) + " calibration spectra, got " + n);
         }
@@ -93,7 +129,12 @@ public final class CalibratedCorrection {
         for (int i = 0; i < n; i++) {
             Sample s = samples.get(i);
             horizons[i] = soundHorizon(s.params());
-            design[i] = features(s.params());
+            double[] x = point(s.params());
+            design[i] = features(x);
+            for (int f = 0; f < x.length; f++) {
+                lower[f] = Math.min(lower[f], x[f]);
+                upper[f] = Math.max(upper[f], x[f]);
+            }
             MatterPowerSpectrum eh = MatterPowerSpectrum.create(s.params(), LinearModel.EH_WIGGLE);
             double[] lnK = new double[s.k().length];
             double[] lnRatio = new double[s.k().length];
@@ -123,12 +164,21 @@ public final class CalibratedCorrection {
                 coefficients[j][f] = beta.getEntry(f, j);
             }
         }
-        return new CalibratedCorrection(lo, dx, coefficients);
+        for (int f = 0; f < lower.length; f++) {
+            double margin = MARGIN * (upper[f] - lower[f]);
+            lower[f] -= margin;
+            upper[f] += margin;
+        }
+        return new CalibratedCorrection(lo, dx, coefficients, lower, upper);
     }
 
     /** The correction for one cosmology, ready to evaluate at any k. */
     public Applied apply(CosmologyParams p) {
-        double[] f = features(p);
+        double[] x = point(p);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.max(lower[i], Math.min(upper[i], x[i]));
+        }
+        double[] f = features(x);
         double[] values = new double[NODES];
         for (int j = 0; j < NODES; j++) {
             double sum = 0;
@@ -164,7 +214,7 @@ public final class CalibratedCorrection {
                 return values[0];
             }
             if (t >= values.length - 1) {
-                return values[values.length - 1] + highSlope * (t - (values.length - 1)) * dx;
+                return values[values.length - 1] + highSlope * Math.min(EXTENSION, (t - (values.length - 1)) * dx);
             }
             int i = (int) t;
             double w = t - i;

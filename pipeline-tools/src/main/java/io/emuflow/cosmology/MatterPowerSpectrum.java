@@ -22,7 +22,7 @@ public final class MatterPowerSpectrum {
     private final double[] halofitDelta2;
     /** CORRECTED: ln(P_CLASS / P_EH) of this cosmology. */
     private final CalibratedCorrection.Applied correction;
-    /** SYREN_NEW: the k-independent factors D_approx(0)^2 S of Sui et al. 2025 and Omega_m, Omega_b, h for F(k). */
+    /** SYREN_NEW: the k-independent factor D_approx(0)^2 S of Sui et al. 2025. */
     private final double syrenAmplitude;
 
     private MatterPowerSpectrum(CosmologyParams params, LinearModel model, CalibratedCorrection calibration) {
@@ -33,7 +33,8 @@ public final class MatterPowerSpectrum {
         this.eisensteinHu = EisensteinHu.of(background, Background.T_CMB);
         this.correction = model == LinearModel.CORRECTED ? calibration.apply(params) : null;
         double d0 = BoltzmannCorrection.approximateGrowth(1, background.omegaM(), params.w0(), params.wa());
-        this.syrenAmplitude = d0 * d0 * Math.pow(10, BoltzmannCorrection.log10S(background.omegaM(), background.omegaB(), background.h(), params.w0(), params.wa()));
+        this.syrenAmplitude = model != LinearModel.SYREN_NEW ? Double.NaN
+                : d0 * d0 * Math.pow(10, BoltzmannCorrection.log10S(background.omegaM(), background.omegaB(), background.h(), params.w0(), params.wa()));
         int n = (int) Math.round((LN_K_MAX - LN_K_MIN) / D_LN_K) + 1;
         halofitDelta2 = new double[n];
         for (int i = 0; i < n; i++) {

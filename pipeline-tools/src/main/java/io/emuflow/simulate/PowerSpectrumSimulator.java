@@ -1,5 +1,6 @@
 package io.emuflow.simulate;
 
+import io.emuflow.cosmology.CalibratedCorrection;
 import io.emuflow.cosmology.CosmologyParams;
 import io.emuflow.cosmology.LinearModel;
 import io.emuflow.cosmology.MatterPowerSpectrum;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The matter power spectrum at each sample's redshift: linear (Eisenstein & Hu 1998 with growth and the
@@ -16,6 +19,7 @@ import java.util.Set;
  * on a log-spaced k grid in 1/Mpc.
  */
 final class PowerSpectrumSimulator implements Simulator {
+    private static final Logger LOG = LoggerFactory.getLogger(PowerSpectrumSimulator.class);
     private static final List<String> REQUIRED = List.of("H0", "omega_b", "omega_c", "ln10As", "n_s", "z");
     private static final List<String> OPTIONAL = List.of("w0", "wa", "Omega_k");
     private static final double MAX_REDSHIFT = 20;
@@ -77,17 +81,24 @@ final class PowerSpectrumSimulator implements Simulator {
             }
         }
         int corners = 1 << parameters.size();
+        boolean uncalibrated = false;
         for (int c = 0; c < corners; c++) {
             double[] values = new double[parameters.size()];
             for (int j = 0; j < values.length; j++) {
                 Parameter p = parameters.get(j);
                 values[j] = ((c >> j) & 1) == 0 ? p.lower() : p.upper();
             }
+            CosmologyParams corner;
             try {
-                cosmology(names, values);
+                corner = cosmology(names, values);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("the study's parameter box contains an unphysical cosmology: " + e.getMessage(), e);
             }
+            uncalibrated |= linearModel == LinearModel.CORRECTED && !CalibratedCorrection.bundled().covers(corner);
+        }
+        if (uncalibrated) {
+            LOG.warn("simulator {}: the study's box reaches beyond the box the linear correction is calibrated on ({});"
+                    + " there its accuracy against CLASS is not measured", name, CalibratedCorrection.bundled().box());
         }
     }
 
