@@ -49,8 +49,19 @@ final class BenchReionCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "worker threads for the throughput figure (default: ${DEFAULT-VALUE})")
     int workers;
 
+    @Option(names = "--fiducial-seeds", defaultValue = "0",
+            description = "instead of timing: print the mean and standard deviation over seeds 1..N of x_HI, mean T_b and "
+                    + "Delta^2 in every k bin at the fiducial point, at the --fiducial-z redshifts (default: ${DEFAULT-VALUE})")
+    int fiducialSeeds;
+
+    @Option(names = "--fiducial-z", split = ",", defaultValue = "7,8,9", description = "redshifts of --fiducial-seeds (default: ${DEFAULT-VALUE})")
+    double[] fiducialRedshifts;
+
     @Override
     public Integer call() throws Exception {
+        if (fiducialSeeds > 0) {
+            return fiducial(new Box(dim, boxLength));
+        }
         if (repeats < 1 || workers < 1) {
             throw new IllegalArgumentException("--repeats and --workers must be >= 1, got " + repeats + " and " + workers);
         }
@@ -109,6 +120,50 @@ final class BenchReionCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The statistics the issue compares with 21cmFAST: CSV rows z,quantity,k,mean,sd. */
+    private int fiducial(Box box) {
+        PrintWriter out = spec.commandLine().getOut();
+        Fft3.setThreads(fftThreads);
+        CoevalSimulator simulator = new CoevalSimulator(box, ReionCosmology.fiducial(), 3, true);
+        double[] k = simulator.spectrum().centres();
+        int nz = fiducialRedshifts.length;
+        double[][][] values = new double[nz][k.length + 2][fiducialSeeds];
+        for (int seed = 1; seed <= fiducialSeeds; seed++) {
+            CoevalSimulator.InitialConditions ic = simulator.initialConditions(seed);
+            for (int iz = 0; iz < nz; iz++) {
+                PerturbedField field = simulator.perturb(ic, fiducialRedshifts[iz]);
+                CoevalSimulator.Coeval coeval = simulator.ionize(field, AstroParams.fiducial(), 1000L * seed + iz);
+                double[] d2 = simulator.delta2(coeval.brightnessTemperature());
+                values[iz][0][seed - 1] = coeval.meanNeutralFraction();
+                values[iz][1][seed - 1] = coeval.meanBrightnessTemperature();
+                for (int b = 0; b < k.length; b++) {
+                    values[iz][b + 2][seed - 1] = d2[b];
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "# fiducial point (HII_EFF_FACTOR 30, ION_Tvir_MIN 4.7, R_BUBBLE_MAX 15), %d^3 cells, %.0f Mpc, seeds 1..%d%n",
+                box.n(), box.length(), fiducialSeeds);
+        out.println("z,quantity,k_per_mpc,mean,sd");
+        for (int iz = 0; iz < nz; iz++) {
+            for (int q = 0; q < k.length + 2; q++) {
+                String name = q == 0 ? "x_HI" : q == 1 ? "mean_Tb_mK" : "Delta2_mK2";
+                String kText = q < 2 ? "" : String.format(Locale.ROOT, "%.4f", k[q - 2]);
+                out.printf(Locale.ROOT, "%.2f,%s,%s,%.5g,%.3g%n", fiducialRedshifts[iz], name, kText, mean(values[iz][q]), sd(values[iz][q]));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    private static double sd(double[] v) {
+        double m = mean(v);
+        return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
     private PerturbedField fullBox(CoevalSimulator simulator, long seed) {
