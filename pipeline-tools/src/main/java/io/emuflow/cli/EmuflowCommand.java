@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             BenchPkCommand.class,
             BenchMlCommand.class,
             WarmUpCommand.class,
+            BenchPipelineCommand.class,
             BenchReionCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
