@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             PredictCommand.class,
             BenchMlCommand.class,
+            ExportModelCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);
