@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             BenchMlCommand.class,
             ExportModelCommand.class,
+            SelectBestCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

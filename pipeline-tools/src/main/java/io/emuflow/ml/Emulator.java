@@ -163,6 +163,23 @@ public final class Emulator {
         return log10;
     }
 
+    /** Mean squared error of the standardised log10 target on some data (the scale of the validation loss). */
+    public double standardisedLoss(TrainingData data) {
+        double[][] predicted = predictLog10(data.inputs());
+        double[] mean = targetScaler.mean();
+        double[] std = targetScaler.std();
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            for (int j = 0; j < predicted[i].length; j++) {
+                double d = (predicted[i][j] - data.targets()[i][j]) / std[j];
+                sum += d * d;
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
     /** Network outputs (standardised target or PCA coefficients) for standardised inputs, as an ND4J array. */
     synchronized INDArray networkOutput(INDArray standardisedInputs) {
         return network.output(standardisedInputs, false);
