@@ -117,6 +117,10 @@ final class TrainCommand implements Callable<Integer> {
                 new TrainingData(train.params(), Splitter.log10(train.target(target))),
                 new TrainingData(validation.params(), Splitter.log10(validation.target(target))),
                 paramScaler, targetScaler, settings, metadata, trainSeed);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("train_sha256", Hashing.sha256(trainFile));
+        data.put("validation_sha256", Hashing.sha256(validationFile));
+        emulator = emulator.withSummary(Map.of("data", data));
         emulator.save(out);
         String bundleSha = Hashing.sha256(out);
         Double testLoss = null;

@@ -130,6 +130,28 @@ public final class Emulator {
         return new LinkedHashMap<>(trainingSummary);
     }
 
+    /** The same emulator with more entries in its training summary (e.g. the sha256 of the data it was trained on). */
+    public Emulator withSummary(Map<String, Object> extra) {
+        Map<String, Object> merged = new LinkedHashMap<>(trainingSummary);
+        merged.putAll(extra);
+        return new Emulator(network, paramScaler, targetScaler, pca, metadata, settings, history, merged);
+    }
+
+    /** Shape of the network: inputs, hidden widths, outputs, parameter count, data type. */
+    public Map<String, Object> architecture() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("inputs", paramScaler.columns());
+        a.put("hidden_layers", settings.hiddenLayers());
+        a.put("activation", settings.activation().key());
+        a.put("network_outputs", pca == null ? targetScaler.columns() : pca.size());
+        a.put("pca_components", pca == null ? null : pca.size());
+        a.put("outputs", targetScaler.columns());
+        a.put("parameters", network.numParams());
+        a.put("data_type", network.getLayerWiseConfigurations().getDataType().name().toLowerCase(java.util.Locale.ROOT));
+        a.put("dropout", settings.dropout());
+        return a;
+    }
+
     MultiLayerNetwork network() {
         return network;
     }

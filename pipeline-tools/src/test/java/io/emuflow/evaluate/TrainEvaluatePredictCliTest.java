@@ -97,6 +97,15 @@ class TrainEvaluatePredictCliTest {
         double p50 = metrics.at("/splits/test/max_rel_error_percentiles/p50").asDouble();
         // the mean spectrum is off by tens of percent over this box; a trained emulator by a few percent at most
         assertTrue(p50 > 0 && p50 < 0.05, "median max relative error " + p50);
+        assertEquals(K.length, metrics.at("/rel_error_bands/p99").size());
+        assertEquals("test", metrics.at("/rel_error_bands/split").asText());
+        JsonNode card = new ObjectMapper().readTree(out.resolve("model_card.json").toFile());
+        assertEquals("mlp", card.get("model").asText());
+        assertEquals(List.of(32, 32), List.of(card.at("/architecture/hidden_layers/0").asInt(), card.at("/architecture/hidden_layers/1").asInt()));
+        assertEquals(io.emuflow.provenance.Hashing.sha256(dir.resolve("train.h5")), card.at("/training/data/train_sha256").asText());
+        assertEquals(io.emuflow.provenance.Hashing.sha256(dir.resolve("test.h5")), card.at("/evaluation_data/test").asText());
+        assertEquals(p50, card.at("/targets/test_p50").asDouble());
+        assertTrue(Files.readString(out.resolve("model_card.md")).contains("| test | 60 |"));
         for (String png : List.of("history.png", "examples.png", "error_bands.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }
