@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
             WarmUpCommand.class,
             BenchPipelineCommand.class,
             BenchReionCommand.class,
+            ExportModelCommand.class,
+            SelectBestCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

@@ -130,6 +130,28 @@ public final class Emulator {
         return new LinkedHashMap<>(trainingSummary);
     }
 
+    /** The same emulator with more entries in its training summary (e.g. the sha256 of the data it was trained on). */
+    public Emulator withSummary(Map<String, Object> extra) {
+        Map<String, Object> merged = new LinkedHashMap<>(trainingSummary);
+        merged.putAll(extra);
+        return new Emulator(network, paramScaler, targetScaler, pca, metadata, settings, history, merged);
+    }
+
+    /** Shape of the network: inputs, hidden widths, outputs, parameter count, data type. */
+    public Map<String, Object> architecture() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("inputs", paramScaler.columns());
+        a.put("hidden_layers", settings.hiddenLayers());
+        a.put("activation", settings.activation().key());
+        a.put("network_outputs", pca == null ? targetScaler.columns() : pca.size());
+        a.put("pca_components", pca == null ? null : pca.size());
+        a.put("outputs", targetScaler.columns());
+        a.put("parameters", network.numParams());
+        a.put("data_type", network.getLayerWiseConfigurations().getDataType().name().toLowerCase(java.util.Locale.ROOT));
+        a.put("dropout", settings.dropout());
+        return a;
+    }
+
     MultiLayerNetwork network() {
         return network;
     }
@@ -161,6 +183,23 @@ public final class Emulator {
             }
         }
         return log10;
+    }
+
+    /** Mean squared error of the standardised log10 target on some data (the scale of the validation loss). */
+    public double standardisedLoss(TrainingData data) {
+        double[][] predicted = predictLog10(data.inputs());
+        double[] mean = targetScaler.mean();
+        double[] std = targetScaler.std();
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            for (int j = 0; j < predicted[i].length; j++) {
+                double d = (predicted[i][j] - data.targets()[i][j]) / std[j];
+                sum += d * d;
+                count++;
+            }
+        }
+        return sum / count;
     }
 
     /** Network outputs (standardised target or PCA coefficients) for standardised inputs, as an ND4J array. */
