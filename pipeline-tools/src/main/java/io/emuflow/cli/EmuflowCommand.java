@@ -24,7 +24,12 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             ExportCommand.class,
             PredictCommand.class,
+            PkCommand.class,
+            BenchPkCommand.class,
+            BenchMlCommand.class,
             WarmUpCommand.class,
+            BenchPipelineCommand.class,
+            BenchReionCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

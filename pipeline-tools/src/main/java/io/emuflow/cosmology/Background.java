@@ -52,7 +52,7 @@ public final class Background {
 
     /**
      * Omega_r h^2 of photons at temperature tCmb plus nEff massless neutrinos: rho_gamma = (pi^2/15) (k_B T)^4 / (hbar c)^3
-     * (black body) and rho_nu = nEff (7/8) (4/11)^(4/3) rho_gamma (e.g. Dodelson & Schmidt 2020, eqs. 2.70 and 2.79).
+     * (black body) and rho_nu = nEff (7/8) (4/11)^(4/3) rho_gamma (standard results, e.g. Dodelson & Schmidt 2020, Modern Cosmology, ch. 2).
      */
     public static double radiationDensity(double tCmb, double nEff) {
         double kB = 1.380649e-23;

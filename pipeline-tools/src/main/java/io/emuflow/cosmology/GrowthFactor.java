@@ -7,7 +7,7 @@ import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
 /**
  * Linear growth factor D(a) of matter perturbations from the growth equation in ln a,
  * D'' + (2 + d ln E / d ln a) D' - (3/2) Omega_m(a) D = 0 (primes: d/d ln a; e.g. Linder & Jenkins 2003,
- * MNRAS 346, 573, eq. 11, valid for smooth dark energy of any w(a) and for curvature through E(a)).
+ * MNRAS 346, 573; valid for smooth dark energy of any w(a) and for curvature through E(a)).
  * Integration starts deep in the radiation era from the Meszaros (1974) growing mode D = a + (2/3) a_eq
  * (exact for matter plus radiation), so that D(a) -> a in the matter era, the normalisation CCL uses.
  * The solution is tabulated on a grid in ln a and read back by cubic Hermite interpolation (value and slope).

@@ -79,13 +79,13 @@ public final class Halofit {
         double d1 = sums[1] / sums[0];
         double d2 = sums[2] / sums[0] - d1 * d1;
         kSigma = Math.exp(-lnR);
-        nEff = -3 - d1; // Smith et al. 2003 eq. C7
-        curvature = -d2; // Smith et al. 2003 eq. C8
+        nEff = -3 - d1; // n_eff + 3 = -d ln sigma^2 / d ln R (Smith et al. 2003, appendix C)
+        curvature = -d2; // C = -d^2 ln sigma^2 / d ln R^2 (Smith et al. 2003, appendix C)
         coefficients(omegaM, omegaDe, w);
     }
 
     /**
-     * Gaussian-window sums at radius R: s0 = sigma^2(R) = int Delta^2 e^{-y^2} dln k (Smith et al. 2003 eq. C5, y = kR),
+     * Gaussian-window sums at radius R: s0 = sigma^2(R) = int Delta^2 e^{-y^2} dln k (Smith et al. 2003, appendix C; y = kR),
      * s1 = d sigma^2 / d ln R and s2 = d^2 sigma^2 / d ln R^2, by the trapezoidal rule in ln k.
      */
     private static void gaussianSums(double lnKMin, double dLnK, double[] delta2, double scale, double radius, double[] out) {
@@ -109,7 +109,7 @@ public final class Halofit {
         out[2] = s2 * dLnK * scale;
     }
 
-    /** Takahashi et al. 2012 eqs. A6-A13 and Smith et al. 2003 eqs. C17-C18 (Omega-dependence f1, f2, f3). */
+    /** Takahashi et al. 2012 appendix, eqs. A6-A13, and the Omega-dependence f1, f2, f3 of Smith et al. 2003 (appendix C). */
     private void coefficients(double omegaM, double omegaDe, double w) {
         double n = nEff;
         double n2 = n * n;
@@ -124,8 +124,8 @@ public final class Halofit {
         alphan = Math.abs(6.0835 + 1.3373 * n - 0.1959 * n2 - 5.5274 * c); // A10
         betan = 2.0379 - 0.7354 * n + 0.3157 * n2 + 1.2490 * n3 + 0.3980 * n4 - 0.1682 * c; // A11
         nun = Math.pow(10, 5.2105 + 3.6902 * n); // A13 (mu_n = 0, A12)
-        // Smith et al. 2003 eq. C17 (open) and C18 (flat), interpolated in Omega_de / (1 - Omega_m) as in
-        // Takahashi et al. 2012 section 3 (and CLASS and CAMB)
+        // Smith et al. 2003 (appendix C): open (a) and flat (b) forms, interpolated in Omega_de / (1 - Omega_m)
+        // as CLASS and CAMB do
         double frac = omegaDe / (1 - omegaM);
         f1 = frac * Math.pow(omegaM, -0.0307) + (1 - frac) * Math.pow(omegaM, -0.0732);
         f2 = frac * Math.pow(omegaM, -0.0585) + (1 - frac) * Math.pow(omegaM, -0.1423);
@@ -161,7 +161,7 @@ public final class Halofit {
         return curvature;
     }
 
-    /** P_nl(k) from P_lin(k) (Mpc^3, k in 1/Mpc): Smith et al. 2003 eqs. C1-C4 with Takahashi et al. 2012 eqs. A1-A5. */
+    /** P_nl(k) from P_lin(k) (Mpc^3, k in 1/Mpc): Delta^2_NL = Delta^2_Q + Delta^2_H, Takahashi et al. 2012 eqs. A1-A5. */
     public double nonlinearPower(double k, double linearPower) {
         if (linearOnly) {
             return linearPower;

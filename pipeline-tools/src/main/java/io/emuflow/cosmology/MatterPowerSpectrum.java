@@ -20,13 +20,21 @@ public final class MatterPowerSpectrum {
     private final GrowthFactor growth;
     private final EisensteinHu eisensteinHu;
     private final double[] halofitDelta2;
+    /** CORRECTED: ln(P_CLASS / P_EH) of this cosmology. */
+    private final CalibratedCorrection.Applied correction;
+    /** SYREN_NEW: the k-independent factor D_approx(0)^2 S of Sui et al. 2025. */
+    private final double syrenAmplitude;
 
-    private MatterPowerSpectrum(CosmologyParams params, LinearModel model) {
+    private MatterPowerSpectrum(CosmologyParams params, LinearModel model, CalibratedCorrection calibration) {
         this.params = params;
         this.model = model;
         this.background = Background.of(params);
         this.growth = new GrowthFactor(background);
         this.eisensteinHu = EisensteinHu.of(background, Background.T_CMB);
+        this.correction = model == LinearModel.CORRECTED ? calibration.apply(params) : null;
+        double d0 = BoltzmannCorrection.approximateGrowth(1, background.omegaM(), params.w0(), params.wa());
+        this.syrenAmplitude = model != LinearModel.SYREN_NEW ? Double.NaN
+                : d0 * d0 * Math.pow(10, BoltzmannCorrection.log10S(background.omegaM(), background.omegaB(), background.h(), params.w0(), params.wa()));
         int n = (int) Math.round((LN_K_MAX - LN_K_MIN) / D_LN_K) + 1;
         halofitDelta2 = new double[n];
         for (int i = 0; i < n; i++) {
@@ -36,7 +44,26 @@ public final class MatterPowerSpectrum {
     }
 
     public static MatterPowerSpectrum create(CosmologyParams params, LinearModel model) {
-        return new MatterPowerSpectrum(params, model);
+        return new MatterPowerSpectrum(params, model, model == LinearModel.CORRECTED ? CalibratedCorrection.bundled() : null);
+    }
+
+    /**
+     * Normalisation by sigma8 instead of A_s: the linear spectrum is proportional to A_s, so the A_s giving
+     * sigma8 is A_s (sigma8 / sigma8(A_s))^2. The ln10As of {@code params} is only a starting value.
+     */
+    public static MatterPowerSpectrum withSigma8(CosmologyParams params, double sigma8, LinearModel model) {
+        if (!(sigma8 > 0.1 && sigma8 < 3)) {
+            throw new IllegalArgumentException("sigma8 = " + sigma8 + " is outside the physical range (0.1, 3)");
+        }
+        double current = create(params, model).sigma8();
+        CosmologyParams scaled = new CosmologyParams(params.h0(), params.omegaB(), params.omegaC(),
+                params.ln10As() + 2 * Math.log(sigma8 / current), params.nS(), params.w0(), params.wa(), params.omegaK());
+        return create(scaled, model);
+    }
+
+    /** A CORRECTED spectrum with a given calibration (e.g. one that left this cosmology out, for validation). */
+    public static MatterPowerSpectrum create(CosmologyParams params, CalibratedCorrection calibration) {
+        return new MatterPowerSpectrum(params, LinearModel.CORRECTED, calibration);
     }
 
     public CosmologyParams params() {
@@ -55,17 +82,19 @@ public final class MatterPowerSpectrum {
         return growth;
     }
 
-    /** Transfer function of the chosen linear model (T -> 1 as k -> 0). */
-    public double transfer(double k) {
-        return switch (model) {
-            case EH_WIGGLE, CORRECTED -> eisensteinHu.transfer(k);
-            case EH_NO_WIGGLE -> eisensteinHu.transferNoWiggle(k);
-        };
-    }
-
-    /** Linear P(k, z = 0) in Mpc^3. */
+    /** Linear P(k, z = 0) in Mpc^3 of the chosen model. */
     public double linearToday(double k) {
-        return Primordial.matterPower(params.aS(), params.nS(), k, transfer(k), growth.today(), background.omegaM(), background.hubbleDistance());
+        double omegaM = background.omegaM();
+        double dh = background.hubbleDistance();
+        return switch (model) {
+            case EH_WIGGLE -> Primordial.matterPower(params.aS(), params.nS(), k, eisensteinHu.transfer(k), growth.today(), omegaM, dh);
+            case EH_NO_WIGGLE -> Primordial.matterPower(params.aS(), params.nS(), k, eisensteinHu.transferNoWiggle(k), growth.today(), omegaM, dh);
+            case CORRECTED -> Primordial.matterPower(params.aS(), params.nS(), k, eisensteinHu.transfer(k), growth.today(), omegaM, dh)
+                    * Math.exp(correction.logRatio(k));
+            // Sui et al. 2025: P = P_EH,nw(A_s; D = 1) D_approx^2 F S at z = 0; evolved below with the exact growth ODE
+            case SYREN_NEW -> Primordial.matterPower(params.aS(), params.nS(), k, eisensteinHu.transferNoWiggle(k), 1, omegaM, dh)
+                    * syrenAmplitude * Math.exp(BoltzmannCorrection.logF(k / background.h(), omegaM, background.omegaB(), background.h()));
+        };
     }
 
     /** Linear P(k, z) in Mpc^3: P(k, 0) (D(z)/D(0))^2, growth being scale independent for CDM + baryons. */
@@ -84,6 +113,12 @@ public final class MatterPowerSpectrum {
     public double[] nonlinear(double[] k, double z) {
         double[] linear = linear(k, z);
         return halofit(z).nonlinearPower(k, linear);
+    }
+
+    /** Linear and nonlinear P(k, z) together (the linear spectrum is computed once): {P_lin, P_nl}. */
+    public double[][] linearAndNonlinear(double[] k, double z) {
+        double[] linear = linear(k, z);
+        return new double[][] {linear, halofit(z).nonlinearPower(k, linear)};
     }
 
     /** The Halofit state (k_sigma, n_eff, C) at redshift z. */

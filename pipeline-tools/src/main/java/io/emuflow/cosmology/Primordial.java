@@ -5,8 +5,8 @@ package io.emuflow.cosmology;
  * The comoving-gauge density contrast obeys the Poisson equation k^2 Phi = (3/2) Omega_m H0^2 delta / a, and in
  * the matter era Phi = (3/5) zeta T(k) D(a)/a, so delta = (2/5) (k/H0)^2 zeta T(k) D(a)/Omega_m with D -> a in the
  * matter era. Hence Delta^2(k, z) = (4/25) A_s (k/k_p)^(n_s - 1) (k c/H0)^4 T^2(k) (D(z)/Omega_m)^2, the
- * normalisation written in Eisenstein & Hu 1999 (ApJ 511, 5), eq. A1 with their delta_H, and used by
- * Sui et al. 2025 (A&A 698, A1) for their Eisenstein & Hu baseline.
+ * normalisation of Eisenstein & Hu 1999 (ApJ 511, 5; their delta_H) and of the Eisenstein & Hu baseline of
+ * Sui et al. 2025 (A&A 698, A1).
  */
 public final class Primordial {
     /** Pivot scale of A_s in 1/Mpc. */

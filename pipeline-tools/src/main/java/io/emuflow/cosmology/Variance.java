@@ -5,7 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Variance of the linear density field smoothed with a spherical top-hat of radius R:
  * sigma^2(R) = int dk/k Delta^2(k) W^2(kR), W(x) = 3 (sin x - x cos x)/x^3 (e.g. Peacock 1999, Cosmological
- * Physics, eq. 16.19). The integral runs over ln k with Simpson's rule on a fine fixed grid.
+ * Physics, ch. 16). The integral runs over ln k with Simpson's rule on a fine fixed grid.
  */
 public final class Variance {
     private static final double LN_K_MIN = Math.log(1e-6);

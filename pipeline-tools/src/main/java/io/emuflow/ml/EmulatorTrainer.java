@@ -74,7 +74,7 @@ public final class EmulatorTrainer {
     }
 
     /** Training state shared by the stages. */
-    private static final class Run {
+    static final class Run {
         final MultiLayerNetwork network;
         final Emulator emulator;
         final DataType type;

@@ -16,7 +16,7 @@ class HalofitClassTest {
     void halofitOnClassLinearSpectrumMatchesClassNonlinear() {
         int spectra = 0;
         for (Reference.ClassSpectrum s : Reference.classSpectra()) {
-            MatterPowerSpectrum own = MatterPowerSpectrum.create(s.params(), LinearModel.EH_WIGGLE);
+            MatterPowerSpectrum own = MatterPowerSpectrum.create(s.params(), LinearModel.CORRECTED);
             TabulatedSpectrum table = new TabulatedSpectrum(s.k(), s.pLin(), own::linearToday);
             double a = 1 / (1 + s.z());
             Background bg = own.background();

@@ -290,9 +290,14 @@ class PipelineIT {
     /** A finished child process: exit code and its merged stdout and stderr. */
     record Proc(int exit, String output) {
         static Proc run(Path dir, int timeoutSeconds, String... command) throws Exception {
+            return run(dir, timeoutSeconds, Map.of(), command);
+        }
+
+        static Proc run(Path dir, int timeoutSeconds, Map<String, String> env, String... command) throws Exception {
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             pb.environment().put("EMUFLOW_SKIP_BUILD", "true");
             pb.environment().put("NXF_ANSI_LOG", "false");
+            pb.environment().putAll(env);
             Path log = Files.createTempFile(dir, "proc", ".log");
             pb.redirectOutput(log.toFile());
             Process p = pb.start();

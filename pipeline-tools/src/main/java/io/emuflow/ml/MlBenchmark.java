@@ -1,0 +1,166 @@
+package io.emuflow.ml;
+
+import io.emuflow.data.Standardizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Speed figures of the ML stack on synthetic data of a given shape (the values do not change the timings):
+ * seconds per training epoch, a batch of predictions through ND4J, and single-call latency through ND4J and
+ * through {@link FastEmulator}. Used by `emuflow bench-ml`; bench/torch_mlp.py measures PyTorch the same way.
+ */
+public final class MlBenchmark {
+    private MlBenchmark() {}
+
+    /** Synthetic data: uniform parameters in [0,1]^p, smooth targets on {@code outputs} points. */
+    public static TrainingData data(int samples, int params, int outputs, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[samples][params];
+        double[][] y = new double[samples][outputs];
+        for (int i = 0; i < samples; i++) {
+            for (int p = 0; p < params; p++) {
+                x[i][p] = random.nextDouble();
+            }
+            for (int j = 0; j < outputs; j++) {
+                double t = j / (double) outputs;
+                double v = 0;
+                for (int p = 0; p < params; p++) {
+                    v += Math.sin((p + 1) * t * 3 + x[i][p]) * (1 + x[i][p]);
+                }
+                y[i][j] = v;
+            }
+        }
+        return new TrainingData(x, y);
+    }
+
+    /** CPU seconds used so far by the whole process (all threads, native ones included). */
+    static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    /** Wall seconds (row 0) and process CPU seconds (row 1) of each timed epoch, after {@code warmup} untimed ones. */
+    public static double[][] trainEpochSeconds(ModelSettings settings, TrainingData data, int warmup, int epochs, long seed) {
+        Standardizer ps = Standardizer.fit(data.inputs(), 1e-12);
+        Standardizer ts = Standardizer.fit(data.targets(), 1e-6);
+        DataType type = settings.float64() ? DataType.DOUBLE : DataType.FLOAT;
+        MultiLayerNetwork network = NetworkFactory.build(settings, ps.columns(), ts.columns(), seed);
+        EmulatorMetadata meta = metadata(ps.columns(), ts.columns());
+        Emulator emulator = new Emulator(network, ps, ts, null, meta, settings, List.of(), Map.of());
+        TrainingData small = new TrainingData(Arrays.copyOf(data.inputs(), 256), Arrays.copyOf(data.targets(), 256));
+        EmulatorTrainer.Run run = new EmulatorTrainer.Run(network, emulator, type, new SplittableRandom(seed),
+                Nd4j.create(ps.transform(data.inputs())).castTo(type), Nd4j.create(ts.transform(data.targets())).castTo(type),
+                Nd4j.create(ps.transform(small.inputs())).castTo(type), Nd4j.create(ts.transform(small.targets())));
+        network.setLearningRate(settings.schedule().stages().get(0).learningRate());
+        int batch = settings.schedule().stages().get(0).batchSize();
+        double[][] seconds = new double[2][epochs];
+        for (int e = 0; e < warmup + epochs; e++) {
+            long t0 = System.nanoTime();
+            double c0 = processCpuSeconds();
+            run.epoch(run.x, run.y, batch);
+            long t1 = System.nanoTime();
+            double c1 = processCpuSeconds();
+            if (e >= warmup) {
+                seconds[0][e - warmup] = (t1 - t0) / 1e9;
+                seconds[1][e - warmup] = c1 - c0;
+            }
+        }
+        return seconds;
+    }
+
+    /** An untrained emulator of the given shape (timings of inference do not depend on the weights). */
+    public static Emulator untrained(ModelSettings settings, TrainingData data, long seed) {
+        Standardizer ps = Standardizer.fit(data.inputs(), 1e-12);
+        Standardizer ts = Standardizer.fit(data.targets(), 1e-6);
+        Nd4j.getRandom().setSeed(seed);
+        MultiLayerNetwork network = NetworkFactory.build(settings, ps.columns(), ts.columns(), seed);
+        return new Emulator(network, ps, ts, null, metadata(ps.columns(), ts.columns()), settings, List.of(), Map.of());
+    }
+
+    /** Median seconds of {@code repeats} batch predictions through ND4J. */
+    public static double batchPredictSeconds(Emulator emulator, double[][] params, int repeats) {
+        emulator.predictLog10(params);
+        double[] t = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            emulator.predictLog10(params);
+            t[r] = (System.nanoTime() - t0) / 1e9;
+        }
+        return median(t);
+    }
+
+    /** Median microseconds per single-row call through ND4J (measured in blocks of 100 calls). */
+    public static double singleNd4jMicros(Emulator emulator, double[][] params, int calls) {
+        return perCallMicros(calls, i -> emulator.predictLog10(new double[][] {params[i % params.length]}));
+    }
+
+    /** Median microseconds per single-row call through the pure-Java path. */
+    public static double singleFastMicros(FastEmulator fast, double[][] params, int calls) {
+        double[] out = new double[fast.outputs()];
+        return perCallMicros(calls, i -> fast.predictLog10(params[i % params.length], out));
+    }
+
+    private static double perCallMicros(int calls, java.util.function.IntConsumer call) {
+        for (int i = 0; i < Math.min(calls, 2000); i++) {
+            call.accept(i);
+        }
+        int block = 100;
+        List<Double> perCall = new ArrayList<>();
+        for (int start = 0; start < calls; start += block) {
+            long t0 = System.nanoTime();
+            for (int i = start; i < start + block; i++) {
+                call.accept(i);
+            }
+            perCall.add((System.nanoTime() - t0) / 1e3 / block);
+        }
+        return median(perCall.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    public static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    private static EmulatorMetadata metadata(int params, int outputs) {
+        List<String> names = new ArrayList<>();
+        for (int p = 0; p < params; p++) {
+            names.add("p" + p);
+        }
+        double[] grid = new double[outputs];
+        for (int j = 0; j < outputs; j++) {
+            grid[j] = j;
+        }
+        return new EmulatorMetadata("bench", names, "y", grid, "index");
+    }
+
+    /** Figures of one configuration, in a fixed order (what bench-ml prints). */
+    public static Map<String, Object> run(ModelSettings settings, int samples, int outputs, int epochs, long seed) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        TrainingData data = data(samples, 6, outputs, seed);
+        if (epochs > 0) {
+            double[][] epochSeconds = trainEpochSeconds(settings, data, 1, epochs, seed);
+            out.put("train_epoch_seconds_median", median(epochSeconds[0]));
+            out.put("train_epoch_seconds", epochSeconds[0]);
+            out.put("train_epoch_cpu_seconds_median", median(epochSeconds[1]));
+        }
+        Emulator emulator = untrained(settings, data, seed);
+        double[][] batch = Arrays.copyOf(data.inputs(), Math.min(10_000, samples));
+        out.put("predict_batch_rows", batch.length);
+        out.put("predict_batch_seconds_median", batchPredictSeconds(emulator, batch, 7));
+        out.put("predict_single_nd4j_us_median", singleNd4jMicros(emulator, batch, 3000));
+        FastEmulator fast = FastEmulator.of(emulator);
+        out.put("fast_kernel", fast.kernel());
+        out.put("predict_single_fast_us_median", singleFastMicros(fast, batch, 20000));
+        return out;
+    }
+}
