@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             SplitCommand.class,
             TrainCommand.class,
             EvaluateCommand.class,
+            TrainInverseCommand.class,
+            EvaluateInverseCommand.class,
             RecordCommand.class,
             AuditCommand.class,
             ExportCommand.class,
