@@ -17,7 +17,7 @@ process EVALUATE {
 
     script:
     """
-    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     export OMP_NUM_THREADS=${task.cpus}
     emuflow evaluate --model ${bundle} --data train=${train},validation=${validation},test=${test} --out-dir ${model}
     """

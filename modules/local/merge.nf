@@ -15,7 +15,7 @@ process MERGE {
 
     script:
     """
-    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     emuflow merge --out dataset.h5 ${chunks}
     """
 }

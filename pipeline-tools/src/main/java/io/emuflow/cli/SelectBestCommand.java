@@ -84,7 +84,9 @@ final class SelectBestCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies a bundle; a symlinked bundle (as Nextflow stages inputs) is followed at the top. */
+    private static void copyTree(Path link, Path to) throws IOException {
+        Path from = link.toRealPath();
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.sorted().toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -210,11 +210,26 @@ public final class Recorder {
     }
 
     private void insertModelAndMetrics(JsonNode doc, long executionId) throws SQLException {
-        JsonNode model = doc.get("model");
-        if (model != null && doc.path("step").asText().equals("train")) {
-            update("MERGE INTO model (sha256, name, study, target, execution_id) KEY (sha256) VALUES (?, ?, ?, ?, ?)",
-                    model.path("bundle_sha256").asText(), model.path("name").asText(), doc.path("study").asText(),
-                    model.path("target").asText(null), executionId);
+        // Every output of kind "model" is a model: trained (train, train-inverse, whose "model" extra names it)
+        // or selected (select-best copies the best trial's bundle; its "best_trial" extra names it).
+        JsonNode described = doc.has("model") ? doc.get("model") : doc.path("best_trial");
+        for (JsonNode output : doc.path("outputs")) {
+            // a bundle is its sha256: a selected copy of a trained bundle is the same model, recorded once
+            if (output.path("kind").asText().equals("model") && executionOfModel(output.path("sha256").asText()) == null) {
+                String name = described.path("name").asText(described.path("model").asText(output.path("role").asText()));
+                update("INSERT INTO model (sha256, name, study, target, execution_id) VALUES (?, ?, ?, ?, ?)",
+                        output.path("sha256").asText(), name, doc.path("study").asText(), described.path("target").asText(null), executionId);
+            }
+        }
+        // a hyperparameter trial trained by `train --trial-index` (its record rides in the model extra)
+        JsonNode trialRecord = doc.path("model").path("trial");
+        if (trialRecord.isObject()) {
+            update("MERGE INTO hyperparameter_trial (execution_id, search_name, trial, hyperparameters, objective_name, objective, model_sha256) "
+                    + "KEY (execution_id, search_name, trial) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    executionId, trialRecord.path("model").asText(), trialRecord.path("trial_index").asInt(),
+                    trialRecord.path("point").toString(), "validation_loss",
+                    trialRecord.hasNonNull("validation_loss") ? trialRecord.get("validation_loss").asDouble() : null,
+                    trialRecord.path("bundle_sha256").asText());
         }
         for (JsonNode trial : doc.path("trials")) {
             String trialModel = trial.path("model_sha256").asText(null);
