@@ -20,6 +20,7 @@ process SAMPLE {
     def samples   = params.samples ? "--samples ${params.samples}" : ''
     """
     export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
     emuflow sample --study ${study_file} ${test_size} ${samples} --seed ${params.seed} \\
         --out samples.h5 --study-out study.json --count-out n_samples.txt
     """

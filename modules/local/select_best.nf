@@ -20,6 +20,7 @@ process SELECT_BEST {
     script:
     """
     export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
     emuflow select-best --trials-dir records --models ${bundles.join(',')} --log search_log.json --best-out ${model}
     """
 }

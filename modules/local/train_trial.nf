@@ -20,6 +20,7 @@ process TRAIN_TRIAL {
     def trials_dir = finished ? '--trials-dir trials' : ''
     """
     export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
     export OMP_NUM_THREADS=${task.cpus}
     emuflow train --study ${study} --train ${train} --validation ${validation} --test ${test} --model ${model} \\
         --seed ${params.seed} ${max_epochs} --trial-index ${trial} ${trials_dir} --out trial_${trial}
