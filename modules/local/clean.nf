@@ -16,6 +16,7 @@ process CLEAN {
 
     script:
     """
+    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     emuflow clean --study ${study} --in ${dataset} --out clean.h5 --report clean_report.json
     """
 }

@@ -6,7 +6,8 @@ process EVALUATE {
     publishDir "${params.outdir}/${study_name}/evaluation", mode: params.publish_dir_mode
 
     input:
-    tuple val(study_name), val(model), path(bundle), path(train), path(validation), path(test)
+    // the bundle is staged under its own name: the outputs go to a folder named after the model
+    tuple val(study_name), val(model), path(bundle, stageAs: 'bundle'), path(train), path(validation), path(test)
     val tools_id
 
     output:
@@ -16,6 +17,7 @@ process EVALUATE {
 
     script:
     """
+    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     export OMP_NUM_THREADS=${task.cpus}
     emuflow evaluate --model ${bundle} --data train=${train},validation=${validation},test=${test} --out-dir ${model}
     """

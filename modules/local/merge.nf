@@ -15,6 +15,7 @@ process MERGE {
 
     script:
     """
+    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     emuflow merge --out dataset.h5 ${chunks}
     """
 }

@@ -5,9 +5,10 @@ process RECORD {
     label 'process_single'
     executor 'local'
     container params.tools_image
-    // The run name reaches the script through the environment: beforeScript is not part of the task's
-    // cache key, so a -resume (same session id, new run name) finds this task cached like every other.
-    beforeScript "export EMUFLOW_RUN_NAME=${workflow.runName}"
+    // The run name reaches the script through a file that beforeScript writes (on the host, even with a
+    // container): beforeScript is not part of the task's cache key, so a -resume (same session id, new
+    // run name) finds this task cached like every other.
+    beforeScript "echo ${workflow.runName} > .run_name"
 
     input:
     path sidecars, stageAs: 'sidecars/?/*'
@@ -20,7 +21,7 @@ process RECORD {
     def db = file("${params.outdir}/provenance/emuflow").toAbsolutePath()
     """
     mkdir -p "${db.parent}"
-    emuflow record --db "${db}" --run-name "\$EMUFLOW_RUN_NAME" --session-id ${workflow.sessionId} \\
+    emuflow record --db "${db}" --run-name "\$(cat .run_name)" --session-id ${workflow.sessionId} \\
         --outdir "${file(params.outdir).toAbsolutePath()}" --nextflow-version ${nextflow.version} \\
         --pipeline-commit ${workflow.commitId ?: 'none'} sidecars/*/* 2>&1 | tee record.log
     """

@@ -19,6 +19,7 @@ process SAMPLE {
     def test_size = params.test_size ? '--test-size' : ''
     def samples   = params.samples ? "--samples ${params.samples}" : ''
     """
+    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     emuflow sample --study ${study_file} ${test_size} ${samples} --seed ${params.seed} \\
         --out samples.h5 --study-out study.json --count-out n_samples.txt
     """

@@ -15,6 +15,7 @@ process SIMULATE {
 
     script:
     """
+    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     export OMP_NUM_THREADS=${task.cpus}
     emuflow simulate --study ${study} --samples ${samples} --chunk ${chunk} --chunk-size ${params.chunk_size} \\
         --threads ${task.cpus} --out chunk_${chunk}.h5

@@ -15,6 +15,7 @@ process SPLIT {
 
     script:
     """
+    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     emuflow split --study ${study} --in ${dataset} --seed ${params.seed} --out-dir .
     """
 }

@@ -16,6 +16,7 @@ process TRAIN {
     script:
     def max_epochs = params.max_epochs ? "--max-epochs ${params.max_epochs}" : ''
     """
+    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
     export OMP_NUM_THREADS=${task.cpus}
     emuflow train --study ${study} --train ${train} --validation ${validation} --model ${model} \\
         --seed ${params.seed} ${max_epochs} --out ${model}

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** Lineage questions answered from the provenance store. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Answer lineage questions from the provenance store.",
-        subcommands = {AuditCommand.Model.class, AuditCommand.Dataset.class, AuditCommand.Run.class, AuditCommand.Verify.class})
+        subcommands = {AuditCommand.Model.class, AuditCommand.Dataset.class, AuditCommand.Run.class, AuditCommand.Verify.class,
+            AuditCommand.Diff.class, AuditCommand.Models.class})
 final class AuditCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -84,6 +85,34 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             return answer(a -> a.verify(outdir));
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true, description = "What differs in the lineage of two models: data, settings, code?")
+    static final class Diff extends Common implements Callable<Integer> {
+        @Parameters(index = "0", description = "first model (sha256, prefix, name or bundle path)")
+        String a;
+
+        @Parameters(index = "1", description = "second model")
+        String b;
+
+        @Override
+        public Integer call() {
+            return answer(auditor -> auditor.diff(auditor.resolveModel(a), auditor.resolveModel(b)));
+        }
+    }
+
+    @Command(name = "models", mixinStandardHelpOptions = true, description = "The models of a study with their metrics, best first.")
+    static final class Models extends Common implements Callable<Integer> {
+        @Option(names = "--study", required = true, description = "study name")
+        String study;
+
+        @Option(names = "--order-by", description = "<split>_<metric>, e.g. test_p99 or validation_mse_log10 (ascending)")
+        String orderBy;
+
+        @Override
+        public Integer call() {
+            return answer(auditor -> auditor.models(study, orderBy));
         }
     }
 }

@@ -55,12 +55,24 @@ final class RecordCommand implements Callable<Integer> {
         try (ProvenanceStore store = openWaiting()) {
             Recorder recorder = new Recorder(store, run);
             int fresh = 0;
+            List<String> failures = new ArrayList<>();
             for (Path sidecar : ordered) {
-                if (recorder.ingest(sidecar)) {
-                    fresh++;
+                // one bad sidecar must not cost the others their record: each is its own transaction
+                try {
+                    if (recorder.ingest(sidecar)) {
+                        fresh++;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("cannot record {}: {}", sidecar, e.getMessage());
+                    failures.add(sidecar + ": " + e.getMessage());
                 }
             }
-            LOG.info("recorded {} new and {} known step executions for run {} in {}", fresh, ordered.size() - fresh, runName, store.file());
+            LOG.info("recorded {} new and {} known step executions for run {} in {}", fresh,
+                    ordered.size() - fresh - failures.size(), runName, store.file());
+            if (!failures.isEmpty()) {
+                throw new IllegalArgumentException(failures.size() + " of " + ordered.size() + " sidecars were not recorded (the others were); first: "
+                        + failures.get(0));
+            }
         }
         return 0;
     }

@@ -1,4 +1,17 @@
 package io.emuflow.cosmology;
 
-/** PLACEHOLDER (replaced by the cosmology work). */
-public enum LinearModel { CORRECTED, EH_WIGGLE, EH_NO_WIGGLE }
+/** Which linear matter power spectrum {@link MatterPowerSpectrum} uses. */
+public enum LinearModel {
+    /** Eisenstein & Hu 1998 with wiggles times the CLASS-calibrated correction ({@link CalibratedCorrection}): the default. */
+    CORRECTED,
+    /**
+     * Eisenstein & Hu 1998 no-wiggle shape times the symbolic corrections of Bartlett et al. 2024 and Sui et al. 2025
+     * ({@link BoltzmannCorrection}) at z = 0, evolved with the growth ODE. Less accurate than CORRECTED outside the
+     * papers' training ranges (see docs/accuracy.md).
+     */
+    SYREN_NEW,
+    /** Eisenstein & Hu 1998 transfer function with baryon acoustic oscillations. */
+    EH_WIGGLE,
+    /** Eisenstein & Hu 1998 no-wiggle (zero-baryon-oscillation) transfer function. */
+    EH_NO_WIGGLE
+}

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,7 @@ public final class DatasetFile {
                 file.putAttribute("study", data.study());
                 file.putAttribute("step", data.step());
                 file.putAttribute("tool_version", toolVersion);
-                file.putAttribute("created_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                // no creation time: the same data and seed must give a bit-identical file (the sidecar records when)
                 file.putDataset("index", data.index());
                 WritableDataset params = file.putDataset("params", matrix(data.params(), data.parameters().size()));
                 params.putAttribute("names", data.parameterNames().toArray(new String[0]));

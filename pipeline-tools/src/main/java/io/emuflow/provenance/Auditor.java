@@ -57,9 +57,12 @@ public final class Auditor {
     public ObjectNode modelLineage(String modelSha) {
         Map<String, Object> model = query("SELECT name, study, target FROM model WHERE sha256 = ?", modelSha).get(0);
         ObjectNode root = StepProvenance.JSON.createObjectNode();
+        root.put("answer", "model");
         root.put("model", (String) model.get("NAME"));
+        root.put("sha256", modelSha);
         root.put("study", (String) model.get("STUDY"));
         root.put("target", (String) model.get("TARGET"));
+        root.set("summary", summary(lineageExecutions(modelSha)));
         root.set("artifact", artifactLineage(modelSha, "model", new HashSet<>()));
         root.set("metrics", metrics(modelSha));
         return root;
@@ -68,6 +71,7 @@ public final class Auditor {
     /** Which executions made an artifact and which used it, and which models descend from it. */
     public ObjectNode datasetUsage(String sha) {
         ObjectNode root = StepProvenance.JSON.createObjectNode();
+        root.put("answer", "dataset");
         root.set("artifact", artifactLineage(sha, "dataset", new HashSet<>()));
         ArrayNode usedBy = root.putArray("used_by");
         for (Map<String, Object> row : query("SELECT e.id, e.step, i.role FROM step_input i JOIN step_execution e ON e.id = i.execution_id "
@@ -140,6 +144,9 @@ public final class Auditor {
         step.put("command_line", (String) e.get("COMMAND_LINE"));
         step.put("host", (String) e.get("HOST"));
         step.put("task_hash", (String) e.get("TASK_HASH"));
+        if (e.get("TASK_NAME") != null) {
+            step.put("task_name", (String) e.get("TASK_NAME"));
+        }
         step.put("started_utc", String.valueOf(e.get("STARTED_UTC")));
         ArrayNode runs = step.putArray("runs");
         for (Map<String, Object> r : query("SELECT r.run_name, r.session_id FROM run_step rs JOIN run r ON r.id = rs.run_id "
@@ -195,27 +202,46 @@ public final class Auditor {
             throw new IllegalArgumentException("no run '" + runName + "' in the provenance store");
         }
         ObjectNode root = StepProvenance.JSON.createObjectNode();
+        root.put("answer", "run");
         root.put("run", runName);
         root.put("session_id", (String) runs.get(0).get("SESSION_ID"));
+        root.put("outdir", (String) runs.get(0).get("OUTDIR"));
         ArrayNode steps = root.putArray("executions");
         for (Map<String, Object> e : query("SELECT e.id, e.step, e.task_hash FROM run_step rs JOIN step_execution e ON e.id = rs.execution_id "
                 + "WHERE rs.run_id = ? ORDER BY e.id", runs.get(0).get("ID"))) {
             ObjectNode step = steps.addObject();
             step.put("step", (String) e.get("STEP"));
+            step.put("execution", ((Number) e.get("ID")).longValue());
             step.put("task_hash", (String) e.get("TASK_HASH"));
             ArrayNode outputs = step.putArray("outputs");
-            for (Map<String, Object> o : query("SELECT path, sha256 FROM step_output WHERE execution_id = ? ORDER BY path", e.get("ID"))) {
-                outputs.add(o.get("PATH") + " " + o.get("SHA256"));
+            for (Map<String, Object> o : query("SELECT role, path, sha256 FROM step_output WHERE execution_id = ? ORDER BY path", e.get("ID"))) {
+                ObjectNode out = outputs.addObject();
+                out.put("role", (String) o.get("ROLE"));
+                out.put("path", (String) o.get("PATH"));
+                out.put("sha256", (String) o.get("SHA256"));
+                String outdir = (String) runs.get(0).get("OUTDIR");
+                for (Map<String, Object> loc : query("SELECT path FROM artifact_location WHERE sha256 = ? ORDER BY path", o.get("SHA256"))) {
+                    String where = (String) loc.get("PATH");
+                    if (!out.has("published") || (outdir != null && where.startsWith(Path.of(outdir).toAbsolutePath().normalize().toString()))) {
+                        out.put("published", where);
+                    }
+                }
             }
         }
         return root;
     }
 
-    /** Re-hashes every published artifact still listed; reports missing and altered files. */
+    /**
+     * Re-hashes every recorded location; reports missing and altered files. A location that now holds another
+     * output recorded at that same place (a later run into the same outdir) is "replaced", not altered: every
+     * file there is still one the pipeline recorded.
+     */
     public ObjectNode verify(String outdirPrefix) {
         ObjectNode root = StepProvenance.JSON.createObjectNode();
+        root.put("answer", "verify");
         ArrayNode missing = root.putArray("missing");
         ArrayNode altered = root.putArray("altered");
+        ArrayNode replaced = root.putArray("replaced");
         int checked = 0;
         for (Map<String, Object> loc : query("SELECT sha256, path FROM artifact_location ORDER BY path")) {
             String path = (String) loc.get("PATH");
@@ -226,13 +252,280 @@ public final class Auditor {
             Path p = Path.of(path);
             if (!Files.exists(p)) {
                 missing.add(path);
-            } else if (!Hashing.sha256(p).equals(loc.get("SHA256"))) {
-                altered.add(path);
+            } else {
+                String now = Hashing.sha256(p);
+                if (!now.equals(loc.get("SHA256"))) {
+                    boolean recordedHere = !query("SELECT 1 FROM artifact_location WHERE sha256 = ? AND path = ?", now, path).isEmpty();
+                    ObjectNode change = recordedHere ? replaced.addObject() : altered.addObject();
+                    change.put("path", path);
+                    change.put("recorded_sha256", (String) loc.get("SHA256"));
+                    change.put("sha256_now", now);
+                }
             }
         }
         root.put("checked", checked);
         root.put("ok", missing.isEmpty() && altered.isEmpty());
         return root;
+    }
+
+    /** Every execution upstream of an artifact (its producer, the producers of that one's inputs, ...), by id. */
+    public List<Long> lineageExecutions(String sha) {
+        java.util.TreeSet<Long> executions = new java.util.TreeSet<>();
+        Set<String> visited = new HashSet<>();
+        List<String> frontier = new ArrayList<>(List.of(sha));
+        while (!frontier.isEmpty()) {
+            String current = frontier.remove(frontier.size() - 1);
+            if (!visited.add(current)) {
+                continue;
+            }
+            for (Map<String, Object> p : query("SELECT execution_id FROM step_output WHERE sha256 = ? ORDER BY execution_id", current)) {
+                long id = ((Number) p.get("EXECUTION_ID")).longValue();
+                // the first producer is the lineage (a later identical output, e.g. a re-run, adds nothing)
+                if (executions.add(id)) {
+                    for (Map<String, Object> in : query("SELECT sha256 FROM step_input WHERE execution_id = ?", id)) {
+                        frontier.add((String) in.get("SHA256"));
+                    }
+                }
+                break;
+            }
+        }
+        return new ArrayList<>(executions);
+    }
+
+    /** The facts a reader wants first: sampling seed and ranges, simulator and settings, split, training, code and runs. */
+    private ObjectNode summary(List<Long> executions) {
+        ObjectNode out = StepProvenance.JSON.createObjectNode();
+        java.util.TreeSet<String> code = new java.util.TreeSet<>();
+        java.util.TreeSet<String> runs = new java.util.TreeSet<>();
+        for (long id : executions) {
+            Map<String, Object> e = query("SELECT step, seed, settings, tool_version, git_commit FROM step_execution WHERE id = ?", id).get(0);
+            JsonNode settings = parse((String) e.get("SETTINGS"));
+            String tool = (String) e.get("TOOL_VERSION");
+            code.add(e.get("GIT_COMMIT") == null || tool.contains((String) e.get("GIT_COMMIT")) ? tool : tool + " (git " + e.get("GIT_COMMIT") + ")");
+            for (Map<String, Object> r : query("SELECT r.run_name FROM run_step rs JOIN run r ON r.id = rs.run_id WHERE rs.execution_id = ?", id)) {
+                runs.add((String) r.get("RUN_NAME"));
+            }
+            switch ((String) e.get("STEP")) {
+                case "sample" -> {
+                    ObjectNode sampling = out.putObject("sampling");
+                    putSeed(sampling, e);
+                    sampling.set("method", settings.path("method"));
+                    sampling.set("samples", settings.path("samples"));
+                    sampling.set("derived_seed", settings.path("derived_seed"));
+                    sampling.set("ranges", settings.path("ranges"));
+                }
+                case "simulate" -> {
+                    ObjectNode simulation = out.has("simulation") ? (ObjectNode) out.get("simulation") : out.putObject("simulation");
+                    simulation.set("simulator", settings.path("simulator"));
+                    simulation.set("settings", settings.path("simulator_settings"));
+                    simulation.put("chunks", simulation.path("chunks").asInt() + 1);
+                }
+                case "clean" -> out.putObject("cleaning").setAll(objectOf(settings));
+                case "split" -> {
+                    ObjectNode split = out.putObject("split");
+                    putSeed(split, e);
+                    split.setAll(objectOf(settings));
+                }
+                case "train" -> {
+                    ObjectNode training = out.putObject("training");
+                    putSeed(training, e);
+                    training.setAll(objectOf(settings));
+                }
+                default -> { }
+            }
+        }
+        ArrayNode codeNode = out.putArray("code");
+        code.forEach(codeNode::add);
+        ArrayNode runNode = out.putArray("runs");
+        runs.forEach(runNode::add);
+        return out;
+    }
+
+    private static void putSeed(ObjectNode node, Map<String, Object> execution) {
+        if (execution.get("SEED") != null) {
+            node.put("seed", ((Number) execution.get("SEED")).longValue());
+        }
+    }
+
+    private static ObjectNode objectOf(JsonNode node) {
+        return node instanceof ObjectNode o ? o : StepProvenance.JSON.createObjectNode();
+    }
+
+    /** What differs between the lineages of two models: data (artifact digests), settings and seeds, code. */
+    public ObjectNode diff(String modelA, String modelB) {
+        Map<String, ObjectNode> a = executionsByKey(lineageExecutions(modelA));
+        Map<String, ObjectNode> b = executionsByKey(lineageExecutions(modelB));
+        ObjectNode root = StepProvenance.JSON.createObjectNode();
+        root.put("answer", "diff");
+        root.put("a", modelA);
+        root.put("b", modelB);
+        ArrayNode same = root.putArray("identical_steps");
+        ArrayNode differences = root.putArray("differences");
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(java.util.Comparator.comparingInt(Auditor::stepRank).thenComparing(k -> k));
+        keys.addAll(a.keySet());
+        keys.addAll(b.keySet());
+        for (String key : keys) {
+            ObjectNode x = a.get(key);
+            ObjectNode y = b.get(key);
+            if (x == null || y == null) {
+                ObjectNode d = differences.addObject();
+                d.put("step", key);
+                d.put("what", "only in " + (x == null ? "b" : "a"));
+                continue;
+            }
+            if (x.path("execution").equals(y.path("execution"))) {
+                same.add(key);
+                continue;
+            }
+            boolean differs = false;
+            for (String field : new String[] {"inputs", "outputs", "settings", "seed", "tool_version", "git_commit"}) {
+                if (!x.path(field).equals(y.path(field))) {
+                    ObjectNode d = differences.addObject();
+                    d.put("step", key);
+                    d.put("what", field.equals("inputs") || field.equals("outputs") ? "data (" + field + ")"
+                            : field.equals("tool_version") || field.equals("git_commit") ? "code (" + field + ")" : field);
+                    d.set("a", x.path(field));
+                    d.set("b", y.path(field));
+                    differs = true;
+                }
+            }
+            if (!differs) {
+                same.add(key);
+            }
+        }
+        root.put("identical", differences.isEmpty() && modelA.equals(modelB));
+        return root;
+    }
+
+    private static final List<String> STEP_ORDER = List.of("sample", "simulate", "merge", "clean", "split", "train", "evaluate");
+
+    private static int stepRank(String key) {
+        int rank = STEP_ORDER.indexOf(key.split(" ")[0]);
+        return rank < 0 ? STEP_ORDER.size() : rank;
+    }
+
+    /** Executions keyed by step (and chunk, for simulate), with what a diff compares. */
+    private Map<String, ObjectNode> executionsByKey(List<Long> executions) {
+        Map<String, ObjectNode> out = new LinkedHashMap<>();
+        for (long id : executions) {
+            Map<String, Object> e = query("SELECT step, seed, settings, tool_version, git_commit FROM step_execution WHERE id = ?", id).get(0);
+            JsonNode settings = parse((String) e.get("SETTINGS"));
+            String key = (String) e.get("STEP") + (settings.has("chunk") ? " chunk " + settings.get("chunk").asText() : "");
+            ObjectNode node = StepProvenance.JSON.createObjectNode();
+            node.put("execution", id);
+            node.set("settings", settings);
+            if (e.get("SEED") != null) {
+                node.put("seed", ((Number) e.get("SEED")).longValue());
+            }
+            node.put("tool_version", (String) e.get("TOOL_VERSION"));
+            node.put("git_commit", (String) e.get("GIT_COMMIT"));
+            for (String table : new String[] {"inputs", "outputs"}) {
+                ObjectNode artifacts = node.putObject(table);
+                String sql = "SELECT role, path, sha256 FROM step_" + table.substring(0, table.length() - 1) + " WHERE execution_id = ? ORDER BY role, path";
+                for (Map<String, Object> row : query(sql, id)) {
+                    String role = (String) row.get("ROLE");
+                    String name = artifacts.has(role) ? role + " " + Path.of((String) row.get("PATH")).getFileName() : role;
+                    artifacts.put(name, (String) row.get("SHA256"));
+                }
+            }
+            out.put(key, node);
+        }
+        return out;
+    }
+
+    /**
+     * The models of a study with their metrics, best first by {@code orderBy} ({@code <split>_<metric>}, e.g.
+     * test_max_rel_error_p99, or test_p99 when one metric of that split ends in _p99).
+     */
+    public ObjectNode models(String study, String orderBy) {
+        ObjectNode root = StepProvenance.JSON.createObjectNode();
+        root.put("answer", "models");
+        root.put("study", study);
+        String split = null;
+        String metric = null;
+        if (orderBy != null) {
+            int underscore = orderBy.indexOf('_');
+            if (underscore < 1) {
+                throw new IllegalArgumentException("--order-by '" + orderBy + "' is not <split>_<metric>, e.g. test_p99");
+            }
+            split = orderBy.substring(0, underscore);
+            metric = metricName(split, orderBy.substring(underscore + 1));
+            root.put("order_by", split + "_" + metric);
+        }
+        List<Map<String, Object>> rows = query("SELECT m.sha256, m.name, m.target, e.ended_utc, "
+                + "(SELECT metric_value FROM metric x WHERE x.model_sha256 = m.sha256 AND x.split_name = ? AND x.metric_name = ?) AS sort_value "
+                + "FROM model m JOIN step_execution e ON e.id = m.execution_id WHERE m.study = ? "
+                + "ORDER BY sort_value NULLS LAST, e.ended_utc DESC, m.sha256", split, metric, study);
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no models of study '" + study + "' in the provenance store");
+        }
+        ArrayNode models = root.putArray("models");
+        for (Map<String, Object> r : rows) {
+            ObjectNode m = models.addObject();
+            m.put("name", (String) r.get("NAME"));
+            m.put("sha256", (String) r.get("SHA256"));
+            m.put("target", (String) r.get("TARGET"));
+            m.put("trained_utc", String.valueOf(r.get("ENDED_UTC")));
+            if (r.get("SORT_VALUE") != null) {
+                m.put(root.path("order_by").asText(), ((Number) r.get("SORT_VALUE")).doubleValue());
+            }
+            m.set("metrics", metrics((String) r.get("SHA256")));
+        }
+        return root;
+    }
+
+    /** The recorded metric a user means: the exact name, or the one name ending in _suffix. */
+    private String metricName(String split, String wanted) {
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> r : query("SELECT DISTINCT metric_name FROM metric WHERE split_name = ? ORDER BY metric_name", split)) {
+            names.add((String) r.get("METRIC_NAME"));
+        }
+        if (names.contains(wanted)) {
+            return wanted;
+        }
+        List<String> matches = names.stream().filter(n -> n.endsWith("_" + wanted)).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw new IllegalArgumentException("no single metric '" + wanted + "' for split '" + split + "' (recorded: "
+                + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+    }
+
+    /** One execution's row, for export. */
+    Map<String, Object> execution(long id) {
+        return query("SELECT * FROM step_execution WHERE id = ?", id).get(0);
+    }
+
+    List<Map<String, Object>> artifactsOf(long executionId, String table) {
+        return query("SELECT x.role, x.path, x.sha256, a.kind, a.bytes, a.shape, "
+                + "(SELECT MIN(l.path) FROM artifact_location l WHERE l.sha256 = x.sha256) AS location "
+                + "FROM step_" + table + " x JOIN artifact a ON a.sha256 = x.sha256 WHERE x.execution_id = ? ORDER BY x.role, x.path", executionId);
+    }
+
+    List<Map<String, Object>> runsOf(long executionId) {
+        return query("SELECT r.* FROM run_step rs JOIN run r ON r.id = rs.run_id WHERE rs.execution_id = ? ORDER BY r.id", executionId);
+    }
+
+    /** The executions of a run, by id. */
+    public List<Long> runExecutions(String runName) {
+        List<Map<String, Object>> runs = query("SELECT id FROM run WHERE run_name = ?", runName);
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no run '" + runName + "' in the provenance store");
+        }
+        List<Long> out = new ArrayList<>();
+        for (Map<String, Object> r : query("SELECT execution_id FROM run_step WHERE run_id = ? ORDER BY execution_id", runs.get(0).get("ID"))) {
+            out.add(((Number) r.get("EXECUTION_ID")).longValue());
+        }
+        return out;
+    }
+
+    /** A model's lineage plus the executions that evaluated it. */
+    public List<Long> modelExecutions(String modelSha) {
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>(lineageExecutions(modelSha));
+        for (Map<String, Object> r : query("SELECT execution_id FROM step_input WHERE sha256 = ?", modelSha)) {
+            out.add(((Number) r.get("EXECUTION_ID")).longValue());
+        }
+        return new ArrayList<>(out);
     }
 
     private static JsonNode parse(String json) {
@@ -254,7 +547,10 @@ public final class Auditor {
                 while (r.next()) {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int c = 1; c <= columns; c++) {
-                        row.put(r.getMetaData().getColumnLabel(c).toUpperCase(java.util.Locale.ROOT), r.getObject(c));
+                        Object value = r.getObject(c);
+                        // CLOB columns (settings, command line, sidecar) come back as Clob handles: read them as text
+                        row.put(r.getMetaData().getColumnLabel(c).toUpperCase(java.util.Locale.ROOT),
+                                value instanceof java.sql.Clob ? r.getString(c) : value);
                     }
                     rows.add(row);
                 }

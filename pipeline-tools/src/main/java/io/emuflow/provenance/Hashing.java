@@ -55,14 +55,21 @@ public final class Hashing {
 
     private static String directoryDigest(Path dir) {
         StringBuilder manifest = new StringBuilder();
-        for (Path file : files(dir)) {
-            manifest.append(dir.relativize(file).toString().replace('\\', '/')).append('\0').append(fileDigest(file)).append('\n');
+        Path root;
+        try {
+            root = dir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hash " + dir + ": " + e.getMessage(), e);
+        }
+        for (Path file : files(root)) {
+            manifest.append(root.relativize(file).toString().replace('\\', '/')).append('\0').append(fileDigest(file)).append('\n');
         }
         return sha256(manifest.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Files under a directory; a symlinked directory (as Nextflow stages inputs) is followed at the top. */
     private static List<Path> files(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
+        try (Stream<Path> walk = Files.walk(dir.toRealPath())) {
             return walk.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

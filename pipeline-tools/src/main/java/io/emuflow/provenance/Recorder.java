@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,6 +50,14 @@ public final class Recorder {
         if (doc == null || !StepProvenance.FORMAT.equals(doc.path("format").asText())) {
             throw new IllegalArgumentException(sidecar + " is not an EmuFlow provenance sidecar (format " + StepProvenance.FORMAT + ")");
         }
+        for (String field : new String[] {"step", "study", "tool_version"}) {
+            if (doc.path(field).asText("").isBlank()) {
+                throw new IllegalArgumentException("sidecar " + sidecar + " lacks '" + field + "'");
+            }
+        }
+        if (!doc.path("outputs").isArray() || doc.path("outputs").isEmpty()) {
+            throw new IllegalArgumentException("sidecar " + sidecar + " lists no outputs");
+        }
         String sidecarSha = Hashing.sha256(bytes);
         try {
             Long existing = executionId(sidecarSha);
@@ -73,10 +83,14 @@ public final class Recorder {
         }
     }
 
+    /** The run row is written once: recording a run again (e.g. after a failure) changes nothing in it. */
     private long upsertRun(RunInfo info) throws SQLException {
-        update("MERGE INTO run (run_name, session_id, outdir, nextflow_version, pipeline_commit, recorded_utc) KEY (run_name) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", info.runName(), info.sessionId(), info.outdir(), info.nextflowVersion(),
-                info.pipelineCommit(), Timestamp.from(Instant.now()));
+        if (info.runName() == null || info.runName().isBlank()) {
+            throw new IllegalArgumentException("a run name is needed to record sidecars");
+        }
+        update("INSERT INTO run (run_name, session_id, outdir, nextflow_version, pipeline_commit, recorded_utc) "
+                + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM run WHERE run_name = ?)", info.runName(), info.sessionId(),
+                info.outdir(), info.nextflowVersion(), info.pipelineCommit(), Timestamp.from(Instant.now()), info.runName());
         try (PreparedStatement s = db.prepareStatement("SELECT id FROM run WHERE run_name = ?")) {
             s.setString(1, info.runName());
             try (ResultSet r = s.executeQuery()) {
@@ -98,7 +112,7 @@ public final class Recorder {
     private long insertExecution(JsonNode doc, String sidecarSha, String sidecarText) throws SQLException {
         try (PreparedStatement s = db.prepareStatement(
                 "INSERT INTO step_execution (sidecar_sha256, step, study, tool_version, git_commit, command_line, settings, seed, "
-                        + "started_utc, ended_utc, host, task_hash, work_dir, sidecar) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "started_utc, ended_utc, host, task_hash, work_dir, sidecar, task_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new String[] {"ID"})) {
             s.setString(1, sidecarSha);
             s.setString(2, doc.path("step").asText());
@@ -118,6 +132,7 @@ public final class Recorder {
             s.setString(12, doc.path("task_hash").asText(null));
             s.setString(13, doc.path("work_dir").asText(null));
             s.setString(14, sidecarText);
+            s.setString(15, doc.path("nextflow").path("task_name").asText(null));
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
@@ -136,12 +151,52 @@ public final class Recorder {
             upsertArtifact(output);
             update("MERGE INTO step_output (execution_id, sha256, role, path) KEY (execution_id, sha256, role) VALUES (?, ?, ?, ?)",
                     executionId, output.path("sha256").asText(), output.path("role").asText(), output.path("path").asText());
-            if (run.outdir() != null) {
-                Path published = Path.of(run.outdir(), doc.path("study").asText(), doc.path("step").asText(), output.path("path").asText());
+            Path location = location(doc, output);
+            if (location != null) {
                 update("MERGE INTO artifact_location (sha256, path) KEY (sha256, path) VALUES (?, ?)",
-                        output.path("sha256").asText(), published.toAbsolutePath().normalize().toString());
+                        output.path("sha256").asText(), location.toString());
             }
         }
+    }
+
+    /**
+     * Where an output can be found later: with --outdir, where Nextflow published it
+     * ({@code <outdir>/<study>/<step>/<path>}, DESIGN.md section 7, or the folder a module publishes to instead,
+     * e.g. train -> models); without, where the step wrote it (an absolute path, or a path relative to the step's
+     * working directory).
+     */
+    private Path location(JsonNode doc, JsonNode output) {
+        Path written = Path.of(output.path("path").asText());
+        String sha256 = output.path("sha256").asText();
+        long bytes = output.path("bytes").asLong(-1);
+        if (run.outdir() != null) {
+            Path relative = written.isAbsolute() ? written.getFileName() : written;
+            Path studyDir = Path.of(run.outdir(), doc.path("study").asText()).toAbsolutePath().normalize();
+            Path byStep = studyDir.resolve(doc.path("step").asText()).resolve(relative).normalize();
+            List<Path> candidates = new ArrayList<>();
+            candidates.add(byStep);
+            try (java.util.stream.Stream<Path> folders = Files.list(studyDir)) {
+                for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                    candidates.add(folder.resolve(relative).normalize());
+                }
+            } catch (IOException e) {
+                // no published folder yet: keep the conventional place
+            }
+            // The same name can exist in several folders (evaluation/mlp holds the plots of the model in models/mlp):
+            // the published copy is the one with the recorded content.
+            for (Path candidate : candidates) {
+                if (Files.exists(candidate) && Hashing.size(candidate) == bytes && sha256.equals(Hashing.sha256(candidate))) {
+                    return candidate;
+                }
+            }
+            // not found with its recorded content (changed since?): the first place that has that name, for verify to report
+            return candidates.stream().filter(Files::exists).findFirst().orElse(byStep);
+        }
+        if (written.isAbsolute()) {
+            return written.normalize();
+        }
+        String workDir = doc.path("work_dir").asText(null);
+        return workDir == null ? null : Path.of(workDir).resolve(written).normalize();
     }
 
     private void upsertArtifact(JsonNode a) throws SQLException {
@@ -160,6 +215,14 @@ public final class Recorder {
             update("MERGE INTO model (sha256, name, study, target, execution_id) KEY (sha256) VALUES (?, ?, ?, ?, ?)",
                     model.path("bundle_sha256").asText(), model.path("name").asText(), doc.path("study").asText(),
                     model.path("target").asText(null), executionId);
+        }
+        for (JsonNode trial : doc.path("trials")) {
+            String trialModel = trial.path("model_sha256").asText(null);
+            update("MERGE INTO hyperparameter_trial (execution_id, search_name, trial, hyperparameters, objective_name, objective, model_sha256) "
+                    + "KEY (execution_id, search_name, trial) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    executionId, trial.path("search").asText("default"), trial.path("trial").asInt(), trial.path("hyperparameters").toString(),
+                    trial.path("objective_name").asText(null), trial.hasNonNull("objective") ? trial.get("objective").asDouble() : null,
+                    trialModel != null && artifactExists(trialModel) ? trialModel : null);
         }
         JsonNode metrics = doc.get("metrics");
         if (metrics != null) {
@@ -184,6 +247,15 @@ public final class Recorder {
                 update("MERGE INTO metric (model_sha256, split_name, metric_name, metric_value, execution_id) "
                         + "KEY (model_sha256, split_name, metric_name) VALUES (?, ?, ?, ?, ?)",
                         modelSha, split, name, e.getValue().asDouble(), executionId);
+            }
+        }
+    }
+
+    private boolean artifactExists(String sha) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM artifact WHERE sha256 = ?")) {
+            s.setString(1, sha);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
             }
         }
     }

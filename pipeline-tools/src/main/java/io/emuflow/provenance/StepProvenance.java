@@ -47,6 +47,14 @@ public final class StepProvenance {
         if (m.matches()) {
             root.put("task_hash", m.group(1) + "/" + m.group(2));
         }
+        // a Nextflow process passes its run and task through the environment (modules export these)
+        ObjectNode nextflow = JSON.createObjectNode();
+        putEnv(nextflow, "run_name", "EMUFLOW_RUN_NAME");
+        putEnv(nextflow, "session_id", "EMUFLOW_SESSION_ID");
+        putEnv(nextflow, "task_name", "EMUFLOW_TASK_NAME");
+        if (!nextflow.isEmpty()) {
+            root.set("nextflow", nextflow);
+        }
     }
 
     public static StepProvenance start(String step, String study, List<String> commandLine, String toolVersion, String gitCommit) {
@@ -113,6 +121,13 @@ public final class StepProvenance {
             }
         }
         return node;
+    }
+
+    private static void putEnv(ObjectNode node, String name, String variable) {
+        String value = System.getenv(variable);
+        if (value != null && !value.isBlank()) {
+            node.put(name, value);
+        }
     }
 
     private static String hostName() {

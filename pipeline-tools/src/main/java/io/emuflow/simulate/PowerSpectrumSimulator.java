@@ -1,5 +1,6 @@
 package io.emuflow.simulate;
 
+import io.emuflow.cosmology.CalibratedCorrection;
 import io.emuflow.cosmology.CosmologyParams;
 import io.emuflow.cosmology.LinearModel;
 import io.emuflow.cosmology.MatterPowerSpectrum;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The matter power spectrum at each sample's redshift: linear (Eisenstein & Hu 1998 with growth and the
@@ -16,6 +19,7 @@ import java.util.Set;
  * on a log-spaced k grid in 1/Mpc.
  */
 final class PowerSpectrumSimulator implements Simulator {
+    private static final Logger LOG = LoggerFactory.getLogger(PowerSpectrumSimulator.class);
     private static final List<String> REQUIRED = List.of("H0", "omega_b", "omega_c", "ln10As", "n_s", "z");
     private static final List<String> OPTIONAL = List.of("w0", "wa", "Omega_k");
     private static final double MAX_REDSHIFT = 20;
@@ -42,8 +46,9 @@ final class PowerSpectrumSimulator implements Simulator {
             case "corrected" -> LinearModel.CORRECTED;
             case "eisenstein-hu" -> LinearModel.EH_WIGGLE;
             case "eisenstein-hu-no-wiggle" -> LinearModel.EH_NO_WIGGLE;
+            case "syren-new" -> LinearModel.SYREN_NEW;
             default -> throw new IllegalArgumentException("simulator " + name + ": linear_model '" + model
-                    + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle)");
+                    + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle, syren-new)");
         };
         this.k = logSpace(kMin, kMax, nK);
         this.resolved = settings.resolved();
@@ -76,17 +81,24 @@ final class PowerSpectrumSimulator implements Simulator {
             }
         }
         int corners = 1 << parameters.size();
+        boolean uncalibrated = false;
         for (int c = 0; c < corners; c++) {
             double[] values = new double[parameters.size()];
             for (int j = 0; j < values.length; j++) {
                 Parameter p = parameters.get(j);
                 values[j] = ((c >> j) & 1) == 0 ? p.lower() : p.upper();
             }
+            CosmologyParams corner;
             try {
-                cosmology(names, values);
+                corner = cosmology(names, values);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("the study's parameter box contains an unphysical cosmology: " + e.getMessage(), e);
             }
+            uncalibrated |= linearModel == LinearModel.CORRECTED && !CalibratedCorrection.bundled().covers(corner);
+        }
+        if (uncalibrated) {
+            LOG.warn("simulator {}: the study's box reaches beyond the box the linear correction is calibrated on ({});"
+                    + " there its accuracy against CLASS is not measured", name, CalibratedCorrection.bundled().box());
         }
     }
 
@@ -119,8 +131,7 @@ final class PowerSpectrumSimulator implements Simulator {
     public double[][] simulate(List<String> names, double[] values) {
         double z = values[names.indexOf("z")];
         MatterPowerSpectrum spectrum = MatterPowerSpectrum.create(cosmology(names, values), linearModel);
-        double[] linear = spectrum.linear(k, z);
-        return nonlinear ? new double[][] {linear, spectrum.nonlinear(k, z)} : new double[][] {linear};
+        return nonlinear ? spectrum.linearAndNonlinear(k, z) : new double[][] {spectrum.linear(k, z)};
     }
 
     private static CosmologyParams cosmology(List<String> names, double[] values) {

@@ -12,7 +12,9 @@ import java.util.function.Function;
 public final class SimulatorRegistry {
     private static final Map<String, Function<Map<String, Object>, Simulator>> FACTORIES = new TreeMap<>(Map.of(
             "halofit", settings -> new PowerSpectrumSimulator("halofit", settings, true),
-            "eh-linear", settings -> new PowerSpectrumSimulator("eh-linear", settings, false)));
+            "eh-linear", settings -> new PowerSpectrumSimulator("eh-linear", settings, false),
+            "external", ExternalSimulator::new,
+            "reion21cm", Reion21cmSimulator::new));
 
     private SimulatorRegistry() {}
 

@@ -83,7 +83,8 @@ class PipelineIT {
         String script = String.join("\n",
                 "import h5py, numpy as np, sys",
                 "f = h5py.File(sys.argv[1], 'r')",
-                "assert f.attrs['format'] == 'emuflow-dataset/1', f.attrs['format']",
+                "fmt = f.attrs['format']",
+                "assert (fmt.decode() if isinstance(fmt, bytes) else fmt) == 'emuflow-dataset/1', fmt",
                 "p = f['params'][()]; lo = f['params'].attrs['lower']; hi = f['params'].attrs['upper']",
                 "n = p.shape[0]",
                 "assert len(f['index'][()]) == n",
@@ -144,10 +145,10 @@ class PipelineIT {
         JsonNode metrics = JSON.readTree(STUDY.resolve("evaluation/mlp/metrics.json").toFile());
         JsonNode test = metrics.path("splits").path("test");
         JsonNode pct = test.path("max_rel_error_percentiles");
-        double p50 = pct.path("50").asDouble(Double.NaN);
-        double p99 = pct.path("99").asDouble(Double.NaN);
-        assertTrue(p50 > 0 && p50 <= pct.path("68").asDouble() && pct.path("68").asDouble() <= pct.path("95").asDouble()
-                && pct.path("95").asDouble() <= p99, "percentiles must be positive and ordered: " + pct);
+        double p50 = pct.path("p50").asDouble(Double.NaN);
+        double p99 = pct.path("p99").asDouble(Double.NaN);
+        assertTrue(p50 > 0 && p50 <= pct.path("p68").asDouble() && pct.path("p68").asDouble() <= pct.path("p95").asDouble()
+                && pct.path("p95").asDouble() <= p99, "percentiles must be positive and ordered: " + pct);
         // h5py writes the test parameters to CSV; `emuflow predict` maps them; numpy recomputes max |rel. error|
         Path params = BASE.resolve("test_params.csv");
         Path predicted = BASE.resolve("test_pred.csv");
@@ -177,8 +178,8 @@ class PipelineIT {
         assertEquals(0, check.exit(), check::output);
         double[] recomputed = parse(check.output().strip());
         assertEquals(recomputed[0], p50, 1e-3 * recomputed[0] + 1e-9, "median max |rel. error| of the test split");
-        // the tiny test network must have learnt the spectrum's shape: typical errors well under a factor of 2
-        assertTrue(p50 < 0.5, "median max |relative error| " + p50 + " is not that of a trained emulator");
+        // the tiny test network (400 samples) must have learnt the spectra: typical worst-k errors of a few percent
+        assertTrue(p50 < 0.2, "median max |relative error| " + p50 + " is not that of a trained emulator");
     }
 
     @Test
@@ -290,9 +291,14 @@ class PipelineIT {
     /** A finished child process: exit code and its merged stdout and stderr. */
     record Proc(int exit, String output) {
         static Proc run(Path dir, int timeoutSeconds, String... command) throws Exception {
+            return run(dir, timeoutSeconds, Map.of(), command);
+        }
+
+        static Proc run(Path dir, int timeoutSeconds, Map<String, String> env, String... command) throws Exception {
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             pb.environment().put("EMUFLOW_SKIP_BUILD", "true");
             pb.environment().put("NXF_ANSI_LOG", "false");
+            pb.environment().putAll(env);
             Path log = Files.createTempFile(dir, "proc", ".log");
             pb.redirectOutput(log.toFile());
             Process p = pb.start();

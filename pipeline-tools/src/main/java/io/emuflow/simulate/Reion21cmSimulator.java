@@ -1,0 +1,218 @@
+package io.emuflow.simulate;
+
+import io.emuflow.data.Parameter;
+import io.emuflow.fields.Box;
+import io.emuflow.fields.Fft3;
+import io.emuflow.reionization.AstroParams;
+import io.emuflow.reionization.CoevalSimulator;
+import io.emuflow.reionization.PerturbedField;
+import io.emuflow.reionization.ReionCosmology;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "reion21cm": 21-cm power spectra of semi-numerical reionization boxes (io.emuflow.reionization, after 21cmFAST):
+ * for each sample (HII_EFF_FACTOR, ION_Tvir_MIN in log10 K, R_BUBBLE_MAX in Mpc) one target per redshift,
+ * {@code delta2_z<z>} = Delta^2_21(k) in mK^2 on 20 log-spaced k bins (empty bins NaN, for the clean step).
+ *
+ * <p>Seeds. With {@code fields: 0} (default) every sample gets its own initial conditions, seeded by a SplitMix64
+ * hash of the study seed and the bit patterns of the sample's three parameter values: a sample re-simulated alone
+ * gives the same spectra, whatever its chunk or thread. With {@code fields: K > 0} the samples share K density
+ * fields (seeded by the study seed and the field number); a sample's field is its parameter hash modulo K, and
+ * each field is perturbed once per redshift and then reused (kept in memory) for every sample that falls on it.
+ * The Poisson sampling of the last excursion-set step is seeded by the same parameter hash and the redshift.
+ */
+final class Reion21cmSimulator implements Simulator {
+    private static final Logger LOG = LoggerFactory.getLogger(Reion21cmSimulator.class);
+    static final String ZETA = "HII_EFF_FACTOR";
+    static final String TVIR = "ION_Tvir_MIN";
+    static final String RMAX = "R_BUBBLE_MAX";
+    private static final List<String> REQUIRED = List.of(ZETA, TVIR, RMAX);
+    private static final Set<String> KNOWN = Set.of("hii_dim", "box_length", "redshifts", "seed", "fields",
+            "ic_oversampling", "poisson", "fft_threads", "sigma8", "hubble", "omega_m", "omega_b", "n_s");
+    private static final long MAX_CACHE_BYTES = 3L << 30;
+
+    private final CoevalSimulator coeval;
+    private final double[] redshifts;
+    private final long seed;
+    private final int fields;
+    private final Map<String, Object> resolved;
+    private final Map<Long, PerturbedField[]> fieldCache = new ConcurrentHashMap<>();
+
+    Reion21cmSimulator(Map<String, Object> settingsMap) {
+        Settings settings = new Settings("simulator reion21cm", settingsMap, KNOWN);
+        int dim = settings.integer("hii_dim", 64);
+        double boxLength = settings.number("box_length", 128.0);
+        this.seed = settings.integer("seed", 1);
+        this.fields = settings.integer("fields", 0);
+        int oversampling = settings.integer("ic_oversampling", 3);
+        int fftThreads = settings.integer("fft_threads", 1);
+        ReionCosmology fiducial = ReionCosmology.fiducial();
+        ReionCosmology cosmology = new ReionCosmology(settings.number("hubble", fiducial.h()),
+                settings.number("omega_m", fiducial.omegaM()), settings.number("omega_b", fiducial.omegaB()),
+                settings.number("sigma8", fiducial.sigma8()), settings.number("n_s", fiducial.ns()));
+        Map<String, Object> all = new LinkedHashMap<>(settings.resolved());
+        boolean poisson = flag(settingsMap, "poisson", true);
+        all.put("poisson", poisson);
+        this.redshifts = redshifts(settingsMap.getOrDefault("redshifts", List.of(7, 8, 9)));
+        List<Double> zs = new ArrayList<>();
+        for (double z : redshifts) {
+            zs.add(z);
+        }
+        all.put("redshifts", zs);
+        if (fields < 0) {
+            throw new IllegalArgumentException("simulator reion21cm: fields must be 0 (one field per sample) or a positive count, got " + fields);
+        }
+        long cacheBytes = (long) fields * redshifts.length * 24L * dim * dim * dim;
+        if (cacheBytes > MAX_CACHE_BYTES) {
+            throw new IllegalArgumentException("simulator reion21cm: " + fields + " shared fields of " + dim + "^3 at "
+                    + redshifts.length + " redshifts need " + (cacheBytes >> 20) + " MiB of memory (limit "
+                    + (MAX_CACHE_BYTES >> 20) + " MiB): use fewer fields, redshifts or cells");
+        }
+        Fft3.setThreads(fftThreads);
+        this.coeval = new CoevalSimulator(new Box(dim, boxLength), cosmology, oversampling, poisson);
+        this.resolved = all;
+    }
+
+    private static boolean flag(Map<String, Object> settings, String key, boolean fallback) {
+        Object v = settings.getOrDefault(key, fallback);
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException("simulator reion21cm setting '" + key + "' must be true or false, got '" + v + "'");
+        }
+        return b;
+    }
+
+    private static double[] redshifts(Object value) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("simulator reion21cm setting 'redshifts' must be a non-empty list of numbers, got '" + value + "'");
+        }
+        double[] zs = new double[list.size()];
+        for (int i = 0; i < zs.length; i++) {
+            if (!(list.get(i) instanceof Number number) || !(number.doubleValue() >= 5 && number.doubleValue() <= 35)) {
+                throw new IllegalArgumentException("simulator reion21cm: every redshift must be a number in [5, 35], got '" + list.get(i) + "'");
+            }
+            zs[i] = number.doubleValue();
+            for (int j = 0; j < i; j++) {
+                if (targetName(zs[j]).equals(targetName(zs[i]))) {
+                    throw new IllegalArgumentException("simulator reion21cm: redshift " + zs[i] + " is listed twice");
+                }
+            }
+        }
+        return zs;
+    }
+
+    /** Target name of a redshift: delta2_z8, delta2_z7p5. */
+    static String targetName(double z) {
+        String text = String.format(Locale.ROOT, "%.3f", z).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return "delta2_z" + text.replace('.', 'p');
+    }
+
+    @Override
+    public String name() {
+        return "reion21cm";
+    }
+
+    @Override
+    public List<String> requiredParameters() {
+        return REQUIRED;
+    }
+
+    @Override
+    public List<String> optionalParameters() {
+        return List.of();
+    }
+
+    @Override
+    public void checkRanges(List<Parameter> parameters) {
+        for (Parameter p : parameters) {
+            switch (p.name()) {
+                case ZETA -> require(p, p.lower() > 0, "HII_EFF_FACTOR must be positive");
+                case TVIR -> require(p, p.lower() >= 2 && p.upper() <= 9, "ION_Tvir_MIN is log10(T/K) and must lie in [2, 9]");
+                case RMAX -> require(p, p.lower() > 0, "R_BUBBLE_MAX must be a positive radius in Mpc");
+                default -> { }
+            }
+        }
+    }
+
+    private static void require(Parameter p, boolean ok, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("parameter " + p.name() + " has range [" + p.lower() + ", " + p.upper() + "]: " + rule);
+        }
+    }
+
+    @Override
+    public double[] grid() {
+        return coeval.spectrum().centres();
+    }
+
+    @Override
+    public String gridUnits() {
+        return "1/Mpc";
+    }
+
+    @Override
+    public List<TargetSpec> targets() {
+        List<TargetSpec> targets = new ArrayList<>();
+        for (double z : redshifts) {
+            targets.add(new TargetSpec(targetName(z), "mK^2"));
+        }
+        return targets;
+    }
+
+    @Override
+    public Map<String, Object> resolvedSettings() {
+        return resolved;
+    }
+
+    @Override
+    public double[][] simulate(List<String> names, double[] values) {
+        AstroParams astro = new AstroParams(value(names, values, ZETA), value(names, values, TVIR), value(names, values, RMAX));
+        long sampleHash = mix(mix(mix(seed, Double.doubleToLongBits(astro.zeta())),
+                Double.doubleToLongBits(astro.log10Tvir())), Double.doubleToLongBits(astro.rBubbleMax()));
+        PerturbedField[] perturbed = fields == 0 ? perturbAll(sampleHash) : sharedField(Math.floorMod(sampleHash, fields));
+        double[][] out = new double[redshifts.length][];
+        for (int iz = 0; iz < redshifts.length; iz++) {
+            CoevalSimulator.Coeval box = coeval.ionize(perturbed[iz], astro, mix(sampleHash, iz));
+            out[iz] = coeval.delta2(box.brightnessTemperature());
+            LOG.debug("z={} {}: x_HI={} mean T_b={} mK", redshifts[iz], astro, box.meanNeutralFraction(), box.meanBrightnessTemperature());
+        }
+        return out;
+    }
+
+    // computeIfAbsent makes other samples of the same field wait for its one computation
+    private PerturbedField[] sharedField(long index) {
+        return fieldCache.computeIfAbsent(index, i -> perturbAll(mix(seed, i)));
+    }
+
+    private PerturbedField[] perturbAll(long fieldSeed) {
+        CoevalSimulator.InitialConditions ic = coeval.initialConditions(fieldSeed);
+        PerturbedField[] perturbed = new PerturbedField[redshifts.length];
+        for (int iz = 0; iz < redshifts.length; iz++) {
+            perturbed[iz] = coeval.perturb(ic, redshifts[iz]);
+        }
+        return perturbed;
+    }
+
+    private static double value(List<String> names, double[] values, String name) {
+        int i = names.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("simulator reion21cm needs the parameter " + name);
+        }
+        return values[i];
+    }
+
+    /** SplitMix64 (Steele, Lea &amp; Flood 2014) of h combined with v: a well-spread 64-bit hash. */
+    static long mix(long h, long v) {
+        long z = h * 0x9E3779B97F4A7C15L + v + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,106 @@
+package io.emuflow.provenance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emuflow.cli.EmuflowCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The record, audit and export commands as users run them: exit codes, one-line errors, tree and JSON output. */
+class AuditCliTest {
+    @TempDir
+    Path dir;
+
+    Path db;
+    Chain chain;
+
+    record Result(int exit, String out, String err) {}
+
+    private static Result emuflow(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = EmuflowCommand.execute(args);
+            return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @BeforeEach
+    void record() {
+        db = dir.resolve("results/provenance/emuflow");
+        chain = Chain.data(dir, 42).model("mlp", 64, 0.012).model("mlp-wide", 128, 0.007);
+        List<String> args = new ArrayList<>(List.of("record", "--db", db.toString(), "--run-name", "happy_turing", "--session-id", "s-1"));
+        chain.sidecars.forEach(s -> args.add(s.toString()));
+        Result r = emuflow(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @Test
+    void auditModelPrintsATreeOrJson() throws Exception {
+        Result tree = emuflow("audit", "model", "mlp-wide", "--db", db.toString());
+        assertEquals(0, tree.exit(), tree.err());
+        assertTrue(tree.out().startsWith("model mlp-wide  sha256 " + Hashing.sha256(chain.model)), tree.out());
+        assertTrue(tree.out().contains("sampling: seed 42"), tree.out());
+        Result json = emuflow("audit", "model", "mlp-wide", "--db", db.toString(), "--json");
+        JsonNode node = StepProvenance.JSON.readTree(json.out());
+        assertEquals(42, node.at("/summary/sampling/seed").asLong());
+        Files.writeString(Path.of("target", "audit-example.txt"), "$ emuflow audit model mlp-wide\n" + tree.out()
+                + "\n$ emuflow audit models --study pk-toy --order-by test_p99\n"
+                + emuflow("audit", "models", "--study", "pk-toy", "--order-by", "test_p99", "--db", db.toString()).out()
+                + "\n$ emuflow audit diff mlp mlp-wide\n" + emuflow("audit", "diff", "mlp", "mlp-wide", "--db", db.toString()).out());
+    }
+
+    @Test
+    void verifyExitsNonZeroWhenAFileChanged() throws Exception {
+        assertEquals(0, emuflow("audit", "verify", "--db", db.toString()).exit());
+        Files.writeString(chain.cleaned, "changed");
+        Result r = emuflow("audit", "verify", "--db", db.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().contains("altered  " + chain.cleaned), r.out());
+    }
+
+    @Test
+    void exportWritesADocumentAndRefusesUnknownFormats() throws Exception {
+        Path crate = dir.resolve("crate/ro-crate-metadata.json");
+        Result r = emuflow("export", "--db", db.toString(), "--format", "ro-crate", "--out", crate.toString(), "run", "happy_turing");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("https://w3id.org/ro/crate/1.1/context", StepProvenance.JSON.readTree(crate.toFile()).path("@context").asText());
+        Result prov = emuflow("export", "--db", db.toString(), "--format", "prov-json", "model", "mlp");
+        assertEquals(0, prov.exit(), prov.err());
+        assertTrue(StepProvenance.JSON.readTree(prov.out()).path("activity").size() >= 7);
+        Result bad = emuflow("export", "--db", db.toString(), "--format", "pdf", "run", "happy_turing");
+        assertTrue(bad.exit() != 0 && bad.err().contains("unknown format 'pdf'"), bad.err());
+    }
+
+    @Test
+    void errorsAreOneLineWithANonZeroExit() {
+        Result missing = emuflow("audit", "model", "mlp", "--db", dir.resolve("nowhere/emuflow").toString());
+        assertEquals(2, missing.exit());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        assertTrue(missing.err().startsWith("model: error: no provenance database at"), missing.err());
+        Result unknown = emuflow("audit", "model", "cnn", "--db", db.toString());
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("no model 'cnn'"), unknown.err());
+        Result badSidecar = emuflow("record", "--db", db.toString(), "--run-name", "r2", dir.toString() + "/none.prov.json",
+                chain.sidecars.get(0).toString());
+        assertEquals(2, badSidecar.exit());
+        assertTrue(badSidecar.err().contains("1 of 2 sidecars were not recorded (the others were)"), badSidecar.err());
+    }
+}
