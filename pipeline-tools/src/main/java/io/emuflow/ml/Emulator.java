@@ -226,9 +226,41 @@ public final class Emulator {
     }
 
     private double[][] predictChunk(double[][] params) {
+        int n = params.length;
+        int p = paramScaler.columns();
+        double[] mean = paramScaler.mean();
+        double[] std = paramScaler.std();
+        // bulk copies in and out: element-wise access to ND4J arrays from Java costs a native call per element
         DataType type = network.getLayerWiseConfigurations().getDataType();
-        INDArray x = Nd4j.create(paramScaler.transform(params)).castTo(type);
-        return decode(networkOutput(x)).toDoubleMatrix();
+        INDArray x;
+        if (type == DataType.DOUBLE) {
+            double[] flat = new double[n * p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    flat[i * p + j] = (params[i][j] - mean[j]) / std[j];
+                }
+            }
+            x = Nd4j.create(flat, new long[] {n, p}, DataType.DOUBLE);
+        } else {
+            float[] flat = new float[n * p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    flat[i * p + j] = (float) ((params[i][j] - mean[j]) / std[j]);
+                }
+            }
+            x = Nd4j.create(flat, new long[] {n, p}, DataType.FLOAT);
+        }
+        INDArray decoded = decode(networkOutput(x));
+        if (decoded.ordering() != 'c' || decoded.isView()) {
+            decoded = decoded.dup('c');
+        }
+        double[] flat = decoded.data().asDouble();
+        int k = (int) decoded.columns();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        }
+        return out;
     }
 
     private void checkParams(double[][] params) {

@@ -115,9 +115,13 @@ public final class EmulatorTrainer {
             int epochs = 0;
             double stageStartLoss = bestLoss;
             while (epochs < stage.maxEpochs()) {
+                long started = System.nanoTime();
                 double trainLoss = epoch(xs, ys, stage.batchSize());
                 double validationLoss = validationLoss();
                 epochs++;
+                LOG.info("{} epoch {}: train loss {}, validation loss {}, rate {}, {} s", label, history.size() + 1,
+                        String.format("%.4g", trainLoss), String.format("%.4g", validationLoss), rate,
+                        String.format("%.1f", (System.nanoTime() - started) / 1e9));
                 history.add(new EpochRecord(history.size() + 1, trainLoss, validationLoss, rate));
                 if (validationLoss < bestLoss) {
                     bestLoss = validationLoss;
