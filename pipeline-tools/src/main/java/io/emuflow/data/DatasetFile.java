@@ -28,11 +28,16 @@ public final class DatasetFile {
     private DatasetFile() {}
 
     public static void write(SpectrumDataset data, Path target, String toolVersion) {
+        AtomicFiles.write(target, writer(data, target, toolVersion));
+    }
+
+    /** Writes the dataset to whatever path it is given: for {@link AtomicFiles#writeAll}, with a step's other outputs. */
+    public static AtomicFiles.Writer writer(SpectrumDataset data, Path target, String toolVersion) {
         if (data.size() == 0) {
             // HDF5 (through jhdf) cannot hold a zero-length dataset, and no step has a use for one
             throw new IllegalArgumentException("refusing to write " + target + ": the dataset has no samples");
         }
-        AtomicFiles.write(target, temporary -> {
+        return temporary -> {
             try (WritableHdfFile file = HdfFile.write(temporary)) {
                 file.putAttribute("format", FORMAT);
                 file.putAttribute("study", data.study());
@@ -69,7 +74,7 @@ public final class DatasetFile {
                     }
                 }
             }
-        });
+        };
     }
 
     /** A scaler named "targets/P_lin" lives in /scalers/targets/P_lin: one HDF5 group per path element. */

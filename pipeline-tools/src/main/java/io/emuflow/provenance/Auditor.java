@@ -422,9 +422,12 @@ public final class Auditor {
             for (String table : new String[] {"inputs", "outputs"}) {
                 ObjectNode artifacts = node.putObject(table);
                 String sql = "SELECT role, path, sha256 FROM step_" + table.substring(0, table.length() - 1) + " WHERE execution_id = ? ORDER BY role, path";
-                for (Map<String, Object> row : query(sql, id)) {
+                List<Map<String, Object>> rows = query(sql, id);
+                for (Map<String, Object> row : rows) {
                     String role = (String) row.get("ROLE");
-                    String name = artifacts.has(role) ? role + " " + Path.of((String) row.get("PATH")).getFileName() : role;
+                    // a role held by several files (merge's chunks) names each of them by file
+                    boolean repeated = rows.stream().filter(r -> role.equals(r.get("ROLE"))).count() > 1;
+                    String name = repeated ? role + " " + Path.of((String) row.get("PATH")).getFileName() : role;
                     artifacts.put(name, (String) row.get("SHA256"));
                 }
             }

@@ -146,4 +146,53 @@ class AuditReliabilityTest {
         String run = LineageTree.render(ask(a -> a.run("run_a")));
         assertTrue(run.contains("-> samples: " + published.toAbsolutePath()), run);
     }
+
+    @Test
+    void theRoCrateDescribesItsProfileAndOneToolPerBuild() {
+        // two steps of one run built from two commits with the same version number, as the steps write them
+        for (String git : List.of("aaa1111", "bbb2222")) {
+            Path in = Chain.write(dir.resolve(git + "/study.yaml"), "name: pk-toy\n");
+            Path out = Chain.write(dir.resolve(git + "/samples.h5"), "samples " + git);
+            StepProvenance.start("sample", Chain.STUDY, List.of("emuflow", "sample"), "0.1.0", git)
+                    .input("study_file", in, "study").output("samples", out, "samples", null).write(StepProvenance.sidecarOf(out));
+            try (ProvenanceStore store = ProvenanceStore.open(db(), true)) {
+                new Recorder(store, new RunInfo("run_a", "s", null, null, null)).ingest(StepProvenance.sidecarOf(out));
+            }
+        }
+        ObjectNode crate = ask(a -> ProvExport.roCrate(a, a.runExecutions("run_a"), "run_a"));
+        List<String> versions = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        crate.path("@graph").forEach(e -> {
+            ids.add(e.path("@id").asText());
+            if (e.path("@type").asText().equals("SoftwareApplication")) {
+                versions.add(e.path("softwareVersion").asText());
+            }
+        });
+        assertEquals(List.of("0.1.0 (git aaa1111)", "0.1.0 (git bbb2222)"), versions.stream().sorted().toList());
+        assertTrue(ids.contains("https://w3id.org/ro/wfrun/process/0.5"), "the profile the crate conforms to is not described");
+        ObjectNode prov = ask(a -> ProvExport.provJson(a, a.runExecutions("run_a"), "run_a"));
+        long softwareAgents = java.util.stream.StreamSupport.stream(prov.path("agent").spliterator(), false)
+                .filter(agent -> agent.path("prov:type").asText().equals("prov:SoftwareAgent")).count();
+        assertEquals(2, softwareAgents, prov.path("agent").toPrettyString());
+    }
+
+    @Test
+    void aDiffNamesEachChunkOfAMergeByItsFile() {
+        Chain a = Chain.build(dir, 42, "mlp", 64, 0.01);
+        Chain b = Chain.build(dir, 7, "mlp", 64, 0.02);
+        try (ProvenanceStore store = ProvenanceStore.open(db(), true)) {
+            Recorder recorder = new Recorder(store, new RunInfo("run", "s", null, null, null));
+            a.sidecars.forEach(recorder::ingest);
+            b.sidecars.forEach(recorder::ingest);
+        }
+        ObjectNode diff = ask(x -> x.diff(Hashing.sha256(a.model), Hashing.sha256(b.model)));
+        JsonNode mergeInputs = null;
+        for (JsonNode d : diff.path("differences")) {
+            if (d.path("step").asText().equals("merge") && d.path("what").asText().equals("data (inputs)")) {
+                mergeInputs = d.path("a");
+            }
+        }
+        assertEquals(List.of("chunk chunk_0.h5", "chunk chunk_1.h5"), mergeInputs == null ? null
+                : java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(mergeInputs.fieldNames(), 0), false).toList());
+    }
 }
