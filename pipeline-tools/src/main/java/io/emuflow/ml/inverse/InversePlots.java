@@ -61,6 +61,7 @@ public final class InversePlots {
         HeatMapChart chart = new HeatMapChartBuilder().width(820).height(760).title(title)
                 .xAxisTitle("predicted class").yAxisTitle("true class").build();
         chart.getStyler().setShowValue(k <= 30);
+        chart.getStyler().setHeatMapDecimalValueFormatter(v -> v == 0 ? "" : String.valueOf(v.longValue())); // empty cells stay blank
         chart.getStyler().setMin(0).setMax(max);
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x9ecae1), new Color(0x08306b)});
         chart.getStyler().setLegendVisible(true);

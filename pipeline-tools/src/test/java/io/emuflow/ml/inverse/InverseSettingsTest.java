@@ -59,6 +59,22 @@ class InverseSettingsTest {
     }
 
     @Test
+    void theShippedStudyModelsParseInFullAndTestSize() {
+        // surefire runs in pipeline-tools/: the study file is the repository's own
+        java.nio.file.Path file = java.nio.file.Path.of("..", "conf", "studies", "reion21cm-inverse.yaml");
+        for (boolean testSize : new boolean[] {false, true}) {
+            io.emuflow.study.Study study = io.emuflow.study.StudyLoader.load(file, testSize, Map.of());
+            List<String> names = new java.util.ArrayList<>();
+            for (Map<String, Object> model : study.models()) {
+                InverseSettings s = InverseSettings.fromMap(model);
+                names.add(s.name());
+                assertEquals(testSize ? List.of("delta2_z8") : List.of("delta2_z7", "delta2_z8", "delta2_z9"), s.inputs());
+            }
+            assertEquals(List.of("dense-regressor", "cnn-regressor", "dense-classifier", "cnn-classifier"), names);
+        }
+    }
+
+    @Test
     void maxEpochsCapsButNeverRaises() {
         InverseSettings s = InverseSettings.fromMap(map("max_epochs", 100));
         assertEquals(20, s.withMaxEpochs(20).maxEpochs());
