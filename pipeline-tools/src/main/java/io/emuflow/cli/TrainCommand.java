@@ -183,7 +183,8 @@ final class TrainCommand implements Callable<Integer> {
     private static Standardizer scaler(SpectrumDataset train, String name) {
         Standardizer scaler = train.scalers().get(name);
         if (scaler == null) {
-            throw new IllegalArgumentException("the training split has no '" + name + "' scaler: give the train.h5 written by split");
+            throw new IllegalArgumentException("the training split has no '" + name + "' scaler: give the train.h5 written by split"
+                    + " (split fits no log10 scaler to a target with zero or negative values, which an emulator cannot learn in log10)");
         }
         return scaler;
     }

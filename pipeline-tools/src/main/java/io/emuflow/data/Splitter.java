@@ -34,7 +34,15 @@ public final class Splitter {
         Map<String, Standardizer> scalers = new LinkedHashMap<>();
         scalers.put("params", Standardizer.fit(trainSet.params(), 1e-12));
         for (Target t : trainSet.targets().values()) {
-            scalers.put("targets/" + t.name(), Standardizer.fit(log10(t), stdFloor));
+            boolean positive = Arrays.stream(t.values()).flatMapToDouble(Arrays::stream).allMatch(v -> v > 0);
+            boolean finite = Arrays.stream(t.values()).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
+            if (positive) {
+                scalers.put("targets/" + t.name(), Standardizer.fit(log10(t), stdFloor));
+            } else if (!finite) {
+                log10(t); // refuses, naming the sample and grid point: NaN/Inf belong to the clean step
+            }
+            // finite but zero somewhere (a fully ionised 21-cm box has Delta^2 = 0): no log10 scaler; an emulator
+            // of this target would be refused by train, and inverse models scale their inputs themselves
         }
         return new Splits(trainSet.withScalers(scalers), data.selectRows(validation).withStep("split"),
                 data.selectRows(test).withStep("split"));
