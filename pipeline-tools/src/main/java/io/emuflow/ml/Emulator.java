@@ -310,7 +310,10 @@ public final class Emulator {
         if (pca != null) {
             doc.put("pca", Map.of("mean", pca.mean(), "components", pca.components(), "coefficient_std", pca.coefficientStd()));
         }
-        doc.put("training", trainingSummary);
+        // wall-clock seconds stay out of the bundle: the same data, settings and seed give the same bytes
+        Map<String, Object> persistedTraining = new LinkedHashMap<>(trainingSummary);
+        persistedTraining.remove("seconds");
+        doc.put("training", persistedTraining);
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochRecord r : history) {
             Map<String, Object> e = new LinkedHashMap<>();
