@@ -13,6 +13,7 @@ process EVALUATE {
     output:
     path "${model}/metrics.json",           emit: metrics
     path "${model}/*.png",                  emit: plots
+    path "${model}/model_card.*",           emit: card
     path "${model}/metrics.json.prov.json", emit: prov
 
     script:

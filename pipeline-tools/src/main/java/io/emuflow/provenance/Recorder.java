@@ -175,11 +175,10 @@ public final class Recorder {
             Path byStep = studyDir.resolve(doc.path("step").asText()).resolve(relative).normalize();
             List<Path> candidates = new ArrayList<>();
             candidates.add(byStep);
-            try (java.util.stream.Stream<Path> folders = Files.list(studyDir)) {
-                for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-                    candidates.add(folder.resolve(relative).normalize());
-                }
-            } catch (IOException e) {
+            // modules publish to <study>/<folder>/ or one level deeper (search/<model>/trial_0)
+            try (java.util.stream.Stream<Path> published = Files.walk(studyDir, relative.getNameCount() + 2)) {
+                published.filter(p -> p.endsWith(relative) && !p.equals(byStep)).sorted().forEach(candidates::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
                 // no published folder yet: keep the conventional place
             }
             // The same name can exist in several folders (evaluation/mlp holds the plots of the model in models/mlp):
