@@ -8,6 +8,7 @@
 nextflow.enable.dsl = 2
 
 include { EMULATOR } from './workflows/emulator'
+include { INVERSE  } from './workflows/inverse'
 
 // Parameter validation happens before any task starts (plugins such as nf-schema cannot be installed offline).
 def problems = ParamsValidator.validate(params, file("${projectDir}/schema/nextflow_schema.json"))
@@ -30,13 +31,18 @@ def toolsId() {
 }
 
 workflow {
-    def kind = new org.yaml.snakeyaml.Yaml().load(studyFile.text)?.kind
-    if (kind != 'emulator') {
-        error("study ${studyFile}: kind '${kind}' has no workflow yet (emulator studies run today)")
+    // the study file is validated in full by the sample step; here only its name and kind choose the workflow
+    def study = new org.yaml.snakeyaml.Yaml().load(studyFile.text)
+    if (!(study instanceof Map) || !study.name || !(study.kind in ['emulator', 'inverse'])) {
+        error("study ${studyFile}: needs a name and a kind of 'emulator' or 'inverse'")
     }
-    def studyName = new org.yaml.snakeyaml.Yaml().load(studyFile.text).name
-    log.info "EmuFlow ${workflow.manifest.version}: study ${studyName} (${studyFile}), outdir ${params.outdir}, seed ${params.seed}"
-    EMULATOR(channel.value(studyName), channel.value(studyFile), channel.value(toolsId()))
+    log.info "EmuFlow ${workflow.manifest.version}: study ${study.name} (${studyFile}), outdir ${params.outdir}, seed ${params.seed}"
+    def tools = toolsId()
+    if (study.kind == 'emulator') {
+        EMULATOR(channel.value(study.name), channel.value(studyFile), channel.value(tools))
+    } else {
+        INVERSE(channel.value(study.name), channel.value(studyFile), channel.value(tools))
+    }
 }
 
 workflow.onComplete {

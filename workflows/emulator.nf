@@ -1,45 +1,54 @@
-// The emulator workflow (parameters -> spectrum), shared by every study of kind 'emulator':
-// sample -> simulate (scattered in chunks) -> merge -> clean -> split -> train (one task per model)
-// -> evaluate, and every sidecar into the provenance store.
-include { SAMPLE   } from '../modules/local/sample'
-include { SIMULATE } from '../modules/local/simulate'
-include { MERGE    } from '../modules/local/merge'
-include { CLEAN    } from '../modules/local/clean'
-include { SPLIT    } from '../modules/local/split'
-include { TRAIN    } from '../modules/local/train'
-include { EVALUATE } from '../modules/local/evaluate'
-include { RECORD   } from '../modules/local/record'
+// The emulator workflow (parameters -> spectrum), shared by every study of kind 'emulator': the dataset,
+// then one TRAIN task per model, or, for a model with a `search:` entry, one task per hyperparameter trial in
+// two waves (random start-up trials, then TPE trials that learn from them) and SELECT_BEST on validation loss;
+// EVALUATE per model; every sidecar into the provenance store.
+include { DATASET     } from './dataset'
+include { TRAIN       } from '../modules/local/train'
+include { TRAIN_TRIAL } from '../modules/local/train_trial'
+include { TRAIN_TRIAL as TRAIN_TRIAL_TPE } from '../modules/local/train_trial'
+include { SELECT_BEST } from '../modules/local/select_best'
+include { EVALUATE    } from '../modules/local/evaluate'
+include { RECORD      } from '../modules/local/record'
 
 workflow EMULATOR {
     take:
-    study_name   // value: the study's name (results sub-folder)
-    study_file   // value: the study YAML
-    tools_id     // value: identity of the tools build; a new build re-runs what it must
+    study_name
+    study_file
+    tools_id
 
     main:
-    SAMPLE(study_name.combine(study_file), tools_id)
+    DATASET(study_name, study_file, tools_id)
 
-    // one task per chunk of --chunk_size samples
-    chunks = SAMPLE.out.count
-        .map { f -> f.text.trim() as long }
-        .flatMap { n -> (0..<((n + params.chunk_size - 1).intdiv(params.chunk_size))).toList() }
-    SIMULATE(study_name.combine(SAMPLE.out.study).combine(SAMPLE.out.samples).combine(chunks), tools_id)
+    // [name, search] per model of the resolved study
+    models = DATASET.out.study.flatMap { f -> new groovy.json.JsonSlurper().parse(f.toFile()).models.collect { m -> [m.name, m.search] } }
+    data = study_name.combine(DATASET.out.study).combine(DATASET.out.splits)   // [study, study.json, train, validation, test]
 
-    // sorted by name so the task's inputs (and its cache key) do not depend on which chunk finished first
-    MERGE(study_name.combine(SIMULATE.out.chunk.toSortedList { a, b -> a.name <=> b.name }).map { it -> [it[0], it[1..-1]] }, tools_id)
-    CLEAN(study_name.combine(SAMPLE.out.study).combine(MERGE.out.dataset), tools_id)
-    SPLIT(study_name.combine(SAMPLE.out.study).combine(CLEAN.out.dataset), tools_id)
+    TRAIN(data.map { s, st, tr, va, te -> [s, st, tr, va] }.combine(models.filter { it[1] == null }.map { it[0] }), tools_id)
 
-    models = SAMPLE.out.study.flatMap { f -> new groovy.json.JsonSlurper().parse(f.toFile()).models.collect { m -> m.name } }
-    train_inputs = study_name.combine(SAMPLE.out.study)
-        .combine(SPLIT.out.splits.map { tr, va, te -> [tr, va] })
-        .combine(models)
-    TRAIN(train_inputs, tools_id)
+    searches = models.filter { it[1] != null }.map { name, search ->
+        int trials = (search.trials ?: 20) as int
+        int startup = Math.min((search.startup_trials ?: Math.min(10, trials)) as int, trials)
+        [name, startup, trials]
+    }
+    first_wave = searches.flatMap { name, startup, trials -> (0..<startup).collect { i -> [name, i] } }
+    TRAIN_TRIAL(data.combine(first_wave).map { it + [[]] }, tools_id)
+    first_records = TRAIN_TRIAL.out.trial.map { model, bundle, rec -> [model, rec] }.groupTuple()
+    second_wave = searches.flatMap { name, startup, trials -> (startup..<trials).collect { i -> [name, i] } }
+        .combine(first_records, by: 0)                               // [name, i, [records of wave 1]]
+    TRAIN_TRIAL_TPE(data.combine(second_wave), tools_id)
+    trials = TRAIN_TRIAL.out.trial.mix(TRAIN_TRIAL_TPE.out.trial)
+    counts = searches.map { name, startup, trials -> [name, trials] }
+    grouped = trials.combine(counts, by: 0)
+        .map { model, bundle, rec, n -> tuple(groupKey(model, n), bundle, rec) }
+        .groupTuple()
+        .map { model, bundles, recs -> [model.toString(), bundles, recs] }
+    SELECT_BEST(study_name.combine(grouped), tools_id)
 
-    EVALUATE(study_name.combine(TRAIN.out.model).combine(SPLIT.out.splits), tools_id)
+    final_models = TRAIN.out.model.mix(SELECT_BEST.out.model)
+    EVALUATE(study_name.combine(final_models).combine(DATASET.out.splits), tools_id)
 
-    sidecars = SAMPLE.out.prov
-        .mix(SIMULATE.out.prov, MERGE.out.prov, CLEAN.out.prov, SPLIT.out.prov, TRAIN.out.prov, EVALUATE.out.prov)
+    sidecars = DATASET.out.sidecars
+        .mix(TRAIN.out.prov, TRAIN_TRIAL.out.prov, TRAIN_TRIAL_TPE.out.prov, SELECT_BEST.out.prov, EVALUATE.out.prov)
         .toSortedList { a, b -> a.toString() <=> b.toString() }
     RECORD(sidecars, tools_id)
 

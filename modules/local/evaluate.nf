@@ -17,7 +17,8 @@ process EVALUATE {
 
     script:
     """
-    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
     export OMP_NUM_THREADS=${task.cpus}
     emuflow evaluate --model ${bundle} --data train=${train},validation=${validation},test=${test} --out-dir ${model}
     """

@@ -19,7 +19,8 @@ process SAMPLE {
     def test_size = params.test_size ? '--test-size' : ''
     def samples   = params.samples ? "--samples ${params.samples}" : ''
     """
-    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
     emuflow sample --study ${study_file} ${test_size} ${samples} --seed ${params.seed} \\
         --out samples.h5 --study-out study.json --count-out n_samples.txt
     """

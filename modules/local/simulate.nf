@@ -15,7 +15,8 @@ process SIMULATE {
 
     script:
     """
-    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
     export OMP_NUM_THREADS=${task.cpus}
     emuflow simulate --study ${study} --samples ${samples} --chunk ${chunk} --chunk-size ${params.chunk_size} \\
         --threads ${task.cpus} --out chunk_${chunk}.h5

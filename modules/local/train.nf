@@ -16,7 +16,8 @@ process TRAIN {
     script:
     def max_epochs = params.max_epochs ? "--max-epochs ${params.max_epochs}" : ''
     """
-    export EMUFLOW_TASK_NAME='${task.name}' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
     export OMP_NUM_THREADS=${task.cpus}
     emuflow train --study ${study} --train ${train} --validation ${validation} --model ${model} \\
         --seed ${params.seed} ${max_epochs} --out ${model}

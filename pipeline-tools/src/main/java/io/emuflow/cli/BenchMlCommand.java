@@ -57,6 +57,7 @@ final class BenchMlCommand implements Callable<Integer> {
         out.put("outputs", outputs);
         out.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
         out.put("omp_wait_policy", System.getenv("OMP_WAIT_POLICY"));
+        out.put("openblas_core", io.emuflow.ml.OpenBlasCheck.core());
         out.putAll(MlBenchmark.run(settings, samples, outputs, epochs, seed));
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         return 0;

@@ -9,7 +9,11 @@ import io.emuflow.data.SpectrumDataset;
 import io.emuflow.provenance.StepProvenance;
 import io.emuflow.study.Study;
 import io.emuflow.study.StudyLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +53,10 @@ final class CleanCommand implements Callable<Integer> {
         Cleaner.Report r = result.report();
         LOG.info("clean ({}): kept {} of {} samples and {} of {} grid columns", chosen, r.rowsOut(), r.rowsIn(), r.columnsOut(), r.columnsIn());
         String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r);
-        DatasetFile.write(result.dataset(), out, VersionInfo.full());
-        AtomicFiles.writeString(report, json + "\n");
+        Map<Path, AtomicFiles.Writer> outputs = new LinkedHashMap<>();
+        outputs.put(out, DatasetFile.writer(result.dataset(), out, VersionInfo.full()));
+        outputs.put(report, temporary -> Files.writeString(temporary, json + "\n"));
+        AtomicFiles.writeAll(outputs, List.of(StepProvenance.sidecarOf(out)));
         StepSupport.provenance(spec, study.name())
                 .setting("policy", chosen)
                 .setting("max_removed_fraction", study.maxRemovedFraction())

@@ -30,7 +30,10 @@ import picocli.CommandLine.Command;
             BenchPkCommand.class,
             BenchMlCommand.class,
             WarmUpCommand.class,
+            BenchPipelineCommand.class,
             BenchReionCommand.class,
+            ExportModelCommand.class,
+            SelectBestCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

@@ -7,6 +7,7 @@ import io.emuflow.data.DatasetFile;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Splitter;
 import io.emuflow.evaluate.ErrorStatistics;
+import io.emuflow.evaluate.ModelCard;
 import io.emuflow.evaluate.Plots;
 import io.emuflow.ml.Emulator;
 import io.emuflow.ml.EpochRecord;
@@ -46,12 +47,15 @@ final class EvaluateCommand implements Callable<Integer> {
         String target = emulator.metadata().targetName();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("model", emulator.settings().name());
-        metrics.put("model_sha256", Hashing.sha256(modelDir));
+        String modelSha = Hashing.sha256(modelDir);
+        metrics.put("model_sha256", modelSha);
         metrics.put("target", target);
         Map<String, Object> perSplit = new LinkedHashMap<>();
         List<Plots.Line> examples = new ArrayList<>();
         double[] k = emulator.metadata().grid();
         Map<String, double[]> testBands = new LinkedHashMap<>();
+        Map<String, String> dataSha = new LinkedHashMap<>();
+        String bandSplit = null;
         Files.createDirectories(outDir);
         StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).input("model", modelDir, "model");
         for (Map.Entry<String, Path> entry : splits.entrySet()) {
@@ -62,6 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         + ", parameters " + data.parameterNames() + "); the model is for study " + emulator.metadata().study());
             }
             prov.input(entry.getKey(), entry.getValue(), "dataset");
+            dataSha.put(entry.getKey(), Hashing.sha256(entry.getValue()));
             double[][] truth = data.target(target).values();
             double[][] predictedLog10 = emulator.predictLog10(data.params());
             double[][] predicted = pow10(predictedLog10);
@@ -75,12 +80,18 @@ final class EvaluateCommand implements Callable<Integer> {
             examples.add(new Plots.Line(entry.getKey() + " predicted", k, predicted[0], true));
             if (entry.getKey().equals("test") || testBands.isEmpty()) {
                 testBands.clear();
+                bandSplit = entry.getKey();
                 for (double p : ErrorStatistics.PERCENTILES) {
                     testBands.put(entry.getKey() + " p" + (int) p, ErrorStatistics.band(errors, p));
                 }
             }
         }
         metrics.put("splits", perSplit);
+        Map<String, Object> bands = new LinkedHashMap<>();
+        bands.put("split", bandSplit);
+        bands.put(emulator.metadata().gridName(), k);
+        testBands.forEach((label, values) -> bands.put(label.substring(label.lastIndexOf(' ') + 1), values));
+        metrics.put("rel_error_bands", bands);
         Path metricsFile = outDir.resolve("metrics.json");
         AtomicFiles.writeString(metricsFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
         List<EpochRecord> history = emulator.history();
@@ -93,7 +104,14 @@ final class EvaluateCommand implements Callable<Integer> {
         Plots.spectra(examplesPlot, "True vs predicted " + target, target, examples);
         Path bandsPlot = outDir.resolve("error_bands.png");
         Plots.errorBands(bandsPlot, "Relative error of " + target + " (percentiles over samples)", k, testBands);
+        Map<String, Object> card = ModelCard.build(emulator, modelSha, metrics, dataSha);
+        Path cardJson = outDir.resolve("model_card.json");
+        Path cardMd = outDir.resolve("model_card.md");
+        AtomicFiles.writeString(cardJson, ModelCard.json(card));
+        AtomicFiles.writeString(cardMd, ModelCard.markdown(card));
         prov.extra("metrics", metrics)
+                .output("model_card", cardJson, "model-card", null)
+                .output("model_card_md", cardMd, "model-card", null)
                 .output("metrics", metricsFile, "metrics", null)
                 .output("plot_history", historyPlot, "plot", null)
                 .output("plot_examples", examplesPlot, "plot", null)

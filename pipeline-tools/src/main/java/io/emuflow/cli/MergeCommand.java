@@ -1,5 +1,6 @@
 package io.emuflow.cli;
 
+import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
 import io.emuflow.data.Merger;
 import io.emuflow.data.SpectrumDataset;
@@ -7,6 +8,7 @@ import io.emuflow.provenance.StepProvenance;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,7 +34,7 @@ final class MergeCommand implements Callable<Integer> {
             data.add(DatasetFile.read(chunk));
         }
         SpectrumDataset merged = Merger.merge(data);
-        DatasetFile.write(merged, out, VersionInfo.full());
+        AtomicFiles.writeAll(Map.of(out, DatasetFile.writer(merged, out, VersionInfo.full())), List.of(StepProvenance.sidecarOf(out)));
         StepProvenance prov = StepSupport.provenance(spec, merged.study()).setting("chunks", chunks.size());
         for (Path chunk : chunks.stream().sorted().toList()) {
             prov.input("chunk", chunk, "dataset");

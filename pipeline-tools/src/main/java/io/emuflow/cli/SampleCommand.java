@@ -9,7 +9,9 @@ import io.emuflow.sampling.Seeds;
 import io.emuflow.simulate.SimulatorRegistry;
 import io.emuflow.study.Study;
 import io.emuflow.study.StudyLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,11 +61,14 @@ final class SampleCommand implements Callable<Integer> {
         for (int i = 0; i < index.length; i++) {
             index[i] = i;
         }
-        AtomicFiles.writeString(studyOut, StudyLoader.toJson(study));
+        String studyJson = StudyLoader.toJson(study);
+        Map<Path, AtomicFiles.Writer> outputs = new LinkedHashMap<>();
+        outputs.put(studyOut, temporary -> Files.writeString(temporary, studyJson));
         if (countOut != null) {
-            AtomicFiles.writeString(countOut, study.samples() + "\n");
+            outputs.put(countOut, temporary -> Files.writeString(temporary, study.samples() + "\n"));
         }
-        DatasetFile.write(SpectrumDataset.ofSamples(study.name(), index, study.parameters(), design), out, VersionInfo.full());
+        outputs.put(out, DatasetFile.writer(SpectrumDataset.ofSamples(study.name(), index, study.parameters(), design), out, VersionInfo.full()));
+        AtomicFiles.writeAll(outputs, List.of(io.emuflow.provenance.StepProvenance.sidecarOf(out)));
         Map<String, Object> ranges = new LinkedHashMap<>();
         for (Parameter p : study.parameters()) {
             ranges.put(p.name(), Map.of("lower", p.lower(), "upper", p.upper(), "units", p.units()));

@@ -1,5 +1,6 @@
 package io.emuflow.cli;
 
+import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.provenance.StepProvenance;
@@ -9,6 +10,8 @@ import io.emuflow.simulate.SimulatorRegistry;
 import io.emuflow.study.Study;
 import io.emuflow.study.StudyLoader;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +66,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (result.failed() > 0) {
             LOG.warn("{} of {} samples failed and were written as NaN rows", result.failed(), to - from);
         }
-        DatasetFile.write(result.chunk(), out, VersionInfo.full());
+        AtomicFiles.writeAll(Map.of(out, DatasetFile.writer(result.chunk(), out, VersionInfo.full())), List.of(StepProvenance.sidecarOf(out)));
         StepSupport.provenance(spec, study.name())
                 .setting("simulator", study.simulator())
                 .setting("simulator_settings", simulator.resolvedSettings())

@@ -1,5 +1,6 @@
 package io.emuflow.cli;
 
+import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Splitter;
@@ -8,6 +9,9 @@ import io.emuflow.sampling.Seeds;
 import io.emuflow.study.Study;
 import io.emuflow.study.StudyLoader;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,9 +45,12 @@ final class SplitCommand implements Callable<Integer> {
         Path train = outDir.resolve("train.h5");
         Path validation = outDir.resolve("validation.h5");
         Path test = outDir.resolve("test.h5");
-        DatasetFile.write(splits.validation(), validation, VersionInfo.full());
-        DatasetFile.write(splits.test(), test, VersionInfo.full());
-        DatasetFile.write(splits.train(), train, VersionInfo.full());
+        // the three splits are one set: all are written, or (a full disk, a kill) none replaces a previous one
+        Map<Path, AtomicFiles.Writer> outputs = new LinkedHashMap<>();
+        outputs.put(validation, DatasetFile.writer(splits.validation(), validation, VersionInfo.full()));
+        outputs.put(test, DatasetFile.writer(splits.test(), test, VersionInfo.full()));
+        outputs.put(train, DatasetFile.writer(splits.train(), train, VersionInfo.full()));
+        AtomicFiles.writeAll(outputs, List.of(StepProvenance.sidecarOf(train)));
         int k = data.grid().length;
         StepSupport.provenance(spec, study.name())
                 .seed(seed)

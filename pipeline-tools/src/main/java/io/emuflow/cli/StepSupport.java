@@ -11,8 +11,8 @@ final class StepSupport {
 
     static List<String> commandLine(CommandLine.Model.CommandSpec spec) {
         List<String> line = new ArrayList<>();
+        // the original arguments start with the subcommand itself (emuflow <step> ...)
         line.add("emuflow");
-        line.add(spec.name());
         line.addAll(spec.commandLine().getParseResult().originalArgs());
         return line;
     }

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,17 +28,22 @@ public final class DatasetFile {
     private DatasetFile() {}
 
     public static void write(SpectrumDataset data, Path target, String toolVersion) {
+        AtomicFiles.write(target, writer(data, target, toolVersion));
+    }
+
+    /** Writes the dataset to whatever path it is given: for {@link AtomicFiles#writeAll}, with a step's other outputs. */
+    public static AtomicFiles.Writer writer(SpectrumDataset data, Path target, String toolVersion) {
         if (data.size() == 0) {
             // HDF5 (through jhdf) cannot hold a zero-length dataset, and no step has a use for one
             throw new IllegalArgumentException("refusing to write " + target + ": the dataset has no samples");
         }
-        AtomicFiles.write(target, temporary -> {
+        return temporary -> {
             try (WritableHdfFile file = HdfFile.write(temporary)) {
                 file.putAttribute("format", FORMAT);
                 file.putAttribute("study", data.study());
                 file.putAttribute("step", data.step());
                 file.putAttribute("tool_version", toolVersion);
-                file.putAttribute("created_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                // no creation time: the same data and seed must give a bit-identical file (the sidecar records when)
                 file.putDataset("index", data.index());
                 WritableDataset params = file.putDataset("params", matrix(data.params(), data.parameters().size()));
                 params.putAttribute("names", data.parameterNames().toArray(new String[0]));
@@ -71,7 +74,7 @@ public final class DatasetFile {
                     }
                 }
             }
-        });
+        };
     }
 
     /** A scaler named "targets/P_lin" lives in /scalers/targets/P_lin: one HDF5 group per path element. */

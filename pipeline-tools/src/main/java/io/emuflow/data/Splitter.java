@@ -17,6 +17,7 @@ public final class Splitter {
     public record Splits(SpectrumDataset train, SpectrumDataset validation, SpectrumDataset test) {}
 
     public static Splits split(SpectrumDataset data, double trainFraction, double validationFraction, long seed, double stdFloor) {
+        requireFinite(data);
         int n = data.size();
         int nTrain = (int) Math.round(trainFraction * n);
         int nValidation = (int) Math.round(validationFraction * n);
@@ -33,7 +34,15 @@ public final class Splitter {
         Map<String, Standardizer> scalers = new LinkedHashMap<>();
         scalers.put("params", Standardizer.fit(trainSet.params(), 1e-12));
         for (Target t : trainSet.targets().values()) {
-            scalers.put("targets/" + t.name(), Standardizer.fit(log10(t), stdFloor));
+            boolean positive = Arrays.stream(t.values()).flatMapToDouble(Arrays::stream).allMatch(v -> v > 0);
+            boolean finite = Arrays.stream(t.values()).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
+            if (positive) {
+                scalers.put("targets/" + t.name(), Standardizer.fit(log10(t), stdFloor));
+            } else if (!finite) {
+                log10(t); // refuses, naming the sample and grid point: NaN/Inf belong to the clean step
+            }
+            // finite but zero somewhere (a fully ionised 21-cm box has Delta^2 = 0): no log10 scaler; an emulator
+            // of this target would be refused by train, and inverse models scale their inputs themselves
         }
         return new Splits(trainSet.withScalers(scalers), data.selectRows(validation).withStep("split"),
                 data.selectRows(test).withStep("split"));
@@ -57,6 +66,30 @@ public final class Splitter {
             }
         }
         return out;
+    }
+
+    /**
+     * Refuses NaN and +-Inf anywhere: a scaler fitted on them is NaN, and a NaN spread through the training
+     * split by standardisation would silently ruin every model trained on it.
+     */
+    static void requireFinite(SpectrumDataset data) {
+        for (int i = 0; i < data.size(); i++) {
+            for (int j = 0; j < data.parameters().size(); j++) {
+                if (!Double.isFinite(data.params()[i][j])) {
+                    throw new IllegalArgumentException("dataset has a non-finite value " + data.params()[i][j] + " in parameter "
+                            + data.parameters().get(j).name() + " of sample id " + data.index()[i] + ": run clean first");
+                }
+            }
+            for (Target t : data.targets().values()) {
+                double[] row = t.values()[i];
+                for (int j = 0; j < row.length; j++) {
+                    if (!Double.isFinite(row[j])) {
+                        throw new IllegalArgumentException("dataset has a non-finite value " + row[j] + " in target " + t.name()
+                                + " of sample id " + data.index()[i] + " (k = " + data.grid()[j] + "): run clean first");
+                    }
+                }
+            }
+        }
     }
 
     private static int[] sorted(int[] rows) {

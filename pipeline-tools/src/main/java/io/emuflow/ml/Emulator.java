@@ -130,6 +130,28 @@ public final class Emulator {
         return new LinkedHashMap<>(trainingSummary);
     }
 
+    /** The same emulator with more entries in its training summary (e.g. the sha256 of the data it was trained on). */
+    public Emulator withSummary(Map<String, Object> extra) {
+        Map<String, Object> merged = new LinkedHashMap<>(trainingSummary);
+        merged.putAll(extra);
+        return new Emulator(network, paramScaler, targetScaler, pca, metadata, settings, history, merged);
+    }
+
+    /** Shape of the network: inputs, hidden widths, outputs, parameter count, data type. */
+    public Map<String, Object> architecture() {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("inputs", paramScaler.columns());
+        a.put("hidden_layers", settings.hiddenLayers());
+        a.put("activation", settings.activation().key());
+        a.put("network_outputs", pca == null ? targetScaler.columns() : pca.size());
+        a.put("pca_components", pca == null ? null : pca.size());
+        a.put("outputs", targetScaler.columns());
+        a.put("parameters", network.numParams());
+        a.put("data_type", network.getLayerWiseConfigurations().getDataType().name().toLowerCase(java.util.Locale.ROOT));
+        a.put("dropout", settings.dropout());
+        return a;
+    }
+
     MultiLayerNetwork network() {
         return network;
     }
@@ -163,6 +185,23 @@ public final class Emulator {
         return log10;
     }
 
+    /** Mean squared error of the standardised log10 target on some data (the scale of the validation loss). */
+    public double standardisedLoss(TrainingData data) {
+        double[][] predicted = predictLog10(data.inputs());
+        double[] mean = targetScaler.mean();
+        double[] std = targetScaler.std();
+        double sum = 0;
+        long count = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            for (int j = 0; j < predicted[i].length; j++) {
+                double d = (predicted[i][j] - data.targets()[i][j]) / std[j];
+                sum += d * d;
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
     /** Network outputs (standardised target or PCA coefficients) for standardised inputs, as an ND4J array. */
     synchronized INDArray networkOutput(INDArray standardisedInputs) {
         return network.output(standardisedInputs, false);
@@ -187,9 +226,41 @@ public final class Emulator {
     }
 
     private double[][] predictChunk(double[][] params) {
+        int n = params.length;
+        int p = paramScaler.columns();
+        double[] mean = paramScaler.mean();
+        double[] std = paramScaler.std();
+        // bulk copies in and out: element-wise access to ND4J arrays from Java costs a native call per element
         DataType type = network.getLayerWiseConfigurations().getDataType();
-        INDArray x = Nd4j.create(paramScaler.transform(params)).castTo(type);
-        return decode(networkOutput(x)).toDoubleMatrix();
+        INDArray x;
+        if (type == DataType.DOUBLE) {
+            double[] flat = new double[n * p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    flat[i * p + j] = (params[i][j] - mean[j]) / std[j];
+                }
+            }
+            x = Nd4j.create(flat, new long[] {n, p}, DataType.DOUBLE);
+        } else {
+            float[] flat = new float[n * p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    flat[i * p + j] = (float) ((params[i][j] - mean[j]) / std[j]);
+                }
+            }
+            x = Nd4j.create(flat, new long[] {n, p}, DataType.FLOAT);
+        }
+        INDArray decoded = decode(networkOutput(x));
+        if (decoded.ordering() != 'c' || decoded.isView()) {
+            decoded = decoded.dup('c');
+        }
+        double[] flat = decoded.data().asDouble();
+        int k = (int) decoded.columns();
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+        }
+        return out;
     }
 
     private void checkParams(double[][] params) {
@@ -239,7 +310,10 @@ public final class Emulator {
         if (pca != null) {
             doc.put("pca", Map.of("mean", pca.mean(), "components", pca.components(), "coefficient_std", pca.coefficientStd()));
         }
-        doc.put("training", trainingSummary);
+        // wall-clock seconds stay out of the bundle: the same data, settings and seed give the same bytes
+        Map<String, Object> persistedTraining = new LinkedHashMap<>(trainingSummary);
+        persistedTraining.remove("seconds");
+        doc.put("training", persistedTraining);
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochRecord r : history) {
             Map<String, Object> e = new LinkedHashMap<>();

@@ -36,6 +36,7 @@ public final class EmulatorTrainer {
         check(train, "training", paramScaler, targetScaler);
         check(validation, "validation", paramScaler, targetScaler);
         long started = System.nanoTime();
+        OpenBlasCheck.warnIfGeneric();
         DataType type = settings.float64() ? DataType.DOUBLE : DataType.FLOAT;
         double[][] trainTargets = targetScaler.transform(train.targets());
         Pca pca = settings.pcaComponents() == null ? null : Pca.fit(trainTargets, settings.pcaComponents());
@@ -68,7 +69,8 @@ public final class EmulatorTrainer {
         summary.put("epochs", run.history.size());
         summary.put("stages", stages);
         summary.put("seconds", (System.nanoTime() - started) / 1e9);
-        summary.put("threads", Integer.getInteger("emuflow.threads", Runtime.getRuntime().availableProcessors()));
+        summary.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
+        summary.put("openblas_core", OpenBlasCheck.core());
         LOG.info("trained {}: best validation loss {} at epoch {} of {}", settings.name(), run.bestLoss, run.bestEpoch, run.history.size());
         return new Emulator(network, paramScaler, targetScaler, pca, metadata, settings, run.history, summary);
     }
@@ -115,9 +117,13 @@ public final class EmulatorTrainer {
             int epochs = 0;
             double stageStartLoss = bestLoss;
             while (epochs < stage.maxEpochs()) {
+                long started = System.nanoTime();
                 double trainLoss = epoch(xs, ys, stage.batchSize());
                 double validationLoss = validationLoss();
                 epochs++;
+                LOG.info("{} epoch {}: train loss {}, validation loss {}, rate {}, {} s", label, history.size() + 1,
+                        String.format("%.4g", trainLoss), String.format("%.4g", validationLoss), rate,
+                        String.format("%.1f", (System.nanoTime() - started) / 1e9));
                 history.add(new EpochRecord(history.size() + 1, trainLoss, validationLoss, rate));
                 if (validationLoss < bestLoss) {
                     bestLoss = validationLoss;

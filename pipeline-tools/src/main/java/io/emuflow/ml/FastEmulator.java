@@ -139,6 +139,11 @@ public final class FastEmulator {
         throw new IllegalArgumentException("the fast path does not support the activation " + a);
     }
 
+    /** The dense layers with their activations (read-only; used by the HDF5 exporter). */
+    List<Dense> layers() {
+        return layers;
+    }
+
     /** An independent copy for another thread (shares the read-only weights). */
     public FastEmulator copy() {
         return new FastEmulator(layers, paramMean, paramStd, decoder, scale, offset, kernels);

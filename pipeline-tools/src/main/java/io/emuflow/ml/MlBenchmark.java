@@ -145,6 +145,7 @@ public final class MlBenchmark {
 
     /** Figures of one configuration, in a fixed order (what bench-ml prints). */
     public static Map<String, Object> run(ModelSettings settings, int samples, int outputs, int epochs, long seed) {
+        OpenBlasCheck.warnIfGeneric();
         Map<String, Object> out = new LinkedHashMap<>();
         TrainingData data = data(samples, 6, outputs, seed);
         if (epochs > 0) {

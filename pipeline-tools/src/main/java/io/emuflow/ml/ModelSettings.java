@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class ModelSettings {
     private static final Set<String> KEYS = Set.of("name", "hidden_layers", "activation", "learning_rate", "batch_size",
-            "max_epochs", "patience", "dropout", "pca_components", "schedule", "fine_tune", "data_type", "weight_decay");
+            "max_epochs", "patience", "dropout", "pca_components", "schedule", "fine_tune", "data_type", "weight_decay", "search");
 
     private final Map<String, Object> source;
     private final String name;
@@ -28,6 +28,7 @@ public final class ModelSettings {
     private final FineTune fineTune;
     private final boolean float64;
     private final double weightDecay;
+    private final io.emuflow.ml.search.SearchSpace search;
 
     private ModelSettings(Map<String, Object> source) {
         this.source = copy(source);
@@ -66,6 +67,28 @@ public final class ModelSettings {
                 s.integer("max_epochs", 1000, 1, 10_000_000));
         schedule = s.has("schedule") ? Schedule.parse(s.map("schedule"), flat) : Schedule.single(flat);
         fineTune = s.has("fine_tune") ? FineTune.parse(s.map("fine_tune"), flat) : null;
+        search = s.has("search") ? io.emuflow.ml.search.SearchSpace.parse(s.map("search")) : null;
+        if (search != null && s.has("schedule")) {
+            for (io.emuflow.ml.search.SearchSpace.Dimension d : search.dimensions()) {
+                if (d.key().equals("learning_rate") || d.key().equals("batch_size")) {
+                    throw new IllegalArgumentException("search space '" + d.key() + "' applies to the flat one-stage form; "
+                            + "it cannot be combined with a 'schedule' (search the schedule's own rates by listing models instead)");
+                }
+            }
+        }
+    }
+
+    /** The hyperparameter search of this model, or null. */
+    public io.emuflow.ml.search.SearchSpace search() {
+        return search;
+    }
+
+    /** The settings of one search trial: these settings without 'search', with the trial's point applied. */
+    public ModelSettings forTrial(Map<String, Object> point) {
+        Map<String, Object> trial = copy(source);
+        trial.remove("search");
+        trial.putAll(io.emuflow.ml.search.SearchSpace.overrides(point));
+        return new ModelSettings(trial);
     }
 
     /** Parses one entry of the study's models list. */

@@ -219,17 +219,29 @@ public final class Auditor {
                 out.put("role", (String) o.get("ROLE"));
                 out.put("path", (String) o.get("PATH"));
                 out.put("sha256", (String) o.get("SHA256"));
+                String outdir = (String) runs.get(0).get("OUTDIR");
+                for (Map<String, Object> loc : query("SELECT path FROM artifact_location WHERE sha256 = ? ORDER BY path", o.get("SHA256"))) {
+                    String where = (String) loc.get("PATH");
+                    if (!out.has("published") || (outdir != null && where.startsWith(Path.of(outdir).toAbsolutePath().normalize().toString()))) {
+                        out.put("published", where);
+                    }
+                }
             }
         }
         return root;
     }
 
-    /** Re-hashes every published artifact still listed; reports missing and altered files. */
+    /**
+     * Re-hashes every recorded location; reports missing and altered files. A location that now holds another
+     * output recorded at that same place (a later run into the same outdir) is "replaced", not altered: every
+     * file there is still one the pipeline recorded.
+     */
     public ObjectNode verify(String outdirPrefix) {
         ObjectNode root = StepProvenance.JSON.createObjectNode();
         root.put("answer", "verify");
         ArrayNode missing = root.putArray("missing");
         ArrayNode altered = root.putArray("altered");
+        ArrayNode replaced = root.putArray("replaced");
         int checked = 0;
         for (Map<String, Object> loc : query("SELECT sha256, path FROM artifact_location ORDER BY path")) {
             String path = (String) loc.get("PATH");
@@ -243,7 +255,8 @@ public final class Auditor {
             } else {
                 String now = Hashing.sha256(p);
                 if (!now.equals(loc.get("SHA256"))) {
-                    ObjectNode change = altered.addObject();
+                    boolean recordedHere = !query("SELECT 1 FROM artifact_location WHERE sha256 = ? AND path = ?", now, path).isEmpty();
+                    ObjectNode change = recordedHere ? replaced.addObject() : altered.addObject();
                     change.put("path", path);
                     change.put("recorded_sha256", (String) loc.get("SHA256"));
                     change.put("sha256_now", now);
@@ -409,9 +422,12 @@ public final class Auditor {
             for (String table : new String[] {"inputs", "outputs"}) {
                 ObjectNode artifacts = node.putObject(table);
                 String sql = "SELECT role, path, sha256 FROM step_" + table.substring(0, table.length() - 1) + " WHERE execution_id = ? ORDER BY role, path";
-                for (Map<String, Object> row : query(sql, id)) {
+                List<Map<String, Object>> rows = query(sql, id);
+                for (Map<String, Object> row : rows) {
                     String role = (String) row.get("ROLE");
-                    String name = artifacts.has(role) ? role + " " + Path.of((String) row.get("PATH")).getFileName() : role;
+                    // a role held by several files (merge's chunks) names each of them by file
+                    boolean repeated = rows.stream().filter(r -> role.equals(r.get("ROLE"))).count() > 1;
+                    String name = repeated ? role + " " + Path.of((String) row.get("PATH")).getFileName() : role;
                     artifacts.put(name, (String) row.get("SHA256"));
                 }
             }

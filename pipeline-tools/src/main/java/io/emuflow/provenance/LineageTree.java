@@ -62,7 +62,7 @@ public final class LineageTree {
             out.append("  ").append(e.path("step").asText()).append("  execution ").append(e.path("execution").asLong())
                     .append("  task ").append(e.path("task_hash").asText("-")).append('\n');
             for (JsonNode o : e.path("outputs")) {
-                out.append("    -> ").append(o.path("role").asText()).append(": ").append(o.path("path").asText())
+                out.append("    -> ").append(o.path("role").asText()).append(": ").append(o.path("published").asText(o.path("path").asText()))
                         .append("  sha256 ").append(o.path("sha256").asText()).append('\n');
             }
         }
@@ -70,10 +70,17 @@ public final class LineageTree {
 
     private static void verify(StringBuilder out, JsonNode node) {
         out.append("checked ").append(node.path("checked").asInt()).append(" recorded files: ")
-                .append(node.path("ok").asBoolean() ? "all present and unchanged" : "PROBLEMS").append('\n');
+                .append(node.path("ok").asBoolean() ? "all present and unchanged" : "PROBLEMS");
+        if (!node.path("replaced").isEmpty()) {
+            out.append(" (").append(node.path("replaced").size()).append(" replaced by a later recorded output)");
+        }
+        out.append('\n');
         node.path("missing").forEach(m -> out.append("  missing  ").append(m.asText()).append('\n'));
         node.path("altered").forEach(a -> out.append("  altered  ").append(a.path("path").asText()).append("  recorded ")
                 .append(a.path("recorded_sha256").asText()).append(", now ").append(a.path("sha256_now").asText()).append('\n'));
+        node.path("replaced").forEach(a -> out.append("  replaced ").append(a.path("path").asText()).append("  recorded ")
+                .append(a.path("recorded_sha256").asText(), 0, 12).append(", now the recorded ").append(a.path("sha256_now").asText(), 0, 12)
+                .append('\n'));
     }
 
     private static void diff(StringBuilder out, JsonNode node) {
@@ -102,7 +109,10 @@ public final class LineageTree {
     }
 
     private static void artifact(StringBuilder out, JsonNode a, String indent) {
-        out.append(indent).append(a.path("role").asText()).append(": ").append(a.path("path").asText("?"))
+        // where the file is now (its published copy) rather than the name the step gave it in its work directory
+        JsonNode published = a.path("published");
+        String where = published.isEmpty() ? a.path("path").asText("?") : published.get(0).asText();
+        out.append(indent).append(a.path("role").asText()).append(": ").append(where)
                 .append("  sha256 ").append(a.path("sha256").asText());
         if (a.has("shape")) {
             out.append("  shape ").append(a.path("shape").asText());
@@ -117,7 +127,12 @@ public final class LineageTree {
             out.append(indent).append("  ").append(a.path("source").asText("not recorded")).append('\n');
             return;
         }
-        out.append(indent).append("  <- ").append(step.path("step").asText()).append("  emuflow ").append(step.path("tool_version").asText());
+        String tool = step.path("tool_version").asText();
+        String git = step.path("git_commit").asText("");
+        out.append(indent).append("  <- ").append(step.path("step").asText()).append("  emuflow ").append(tool);
+        if (!git.isEmpty() && !tool.contains(git)) {
+            out.append(" (git ").append(git).append(')');
+        }
         if (step.has("seed")) {
             out.append("  seed ").append(step.path("seed").asLong());
         }

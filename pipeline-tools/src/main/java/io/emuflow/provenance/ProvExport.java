@@ -51,7 +51,10 @@ public final class ProvExport {
             }
             putIfPresent(a, "emuflow:task_hash", e.get("TASK_HASH"));
             putIfPresent(a, "emuflow:host", e.get("HOST"));
-            String software = "emuflow:software-" + String.valueOf(e.get("TOOL_VERSION")).replaceAll("[^A-Za-z0-9.-]+", "_");
+            String git = (String) e.get("GIT_COMMIT");
+            String version = String.valueOf(e.get("TOOL_VERSION"));
+            String software = "emuflow:software-" + (git == null || version.contains(git) ? version : version + "-" + git)
+                    .replaceAll("[^A-Za-z0-9.-]+", "_");
             ObjectNode sw = agent.putObject(software);
             sw.put("prov:type", "prov:SoftwareAgent");
             sw.put("prov:label", "emuflow " + e.get("TOOL_VERSION"));
@@ -103,19 +106,29 @@ public final class ProvExport {
         root.put("name", title);
         root.put("datePublished", OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString());
         root.putArray("conformsTo").addObject().put("@id", "https://w3id.org/ro/wfrun/process/0.5");
+        // the profile is itself described (Process Run Crate 0.5, "Requirements")
+        ObjectNode profile = graph.addObject();
+        profile.put("@id", "https://w3id.org/ro/wfrun/process/0.5");
+        profile.put("@type", "CreativeWork");
+        profile.put("name", "Process Run Crate");
+        profile.put("version", "0.5");
         ArrayNode hasPart = root.putArray("hasPart");
         ArrayNode mentions = root.putArray("mentions");
         Map<String, ObjectNode> files = new LinkedHashMap<>();
         Map<String, ObjectNode> tools = new LinkedHashMap<>();
         for (long id : executions) {
             Map<String, Object> e = auditor.execution(id);
-            String toolId = "#emuflow-" + String.valueOf(e.get("TOOL_VERSION")).replaceAll("[^A-Za-z0-9.-]+", "_");
+            // one SoftwareApplication per build: the same version number from two commits is two tools
+            String version = String.valueOf(e.get("TOOL_VERSION"));
+            String git = (String) e.get("GIT_COMMIT");
+            String fullVersion = git == null || version.contains(git) ? version : version + " (git " + git + ")";
+            String toolId = "#emuflow-" + fullVersion.replaceAll("[^A-Za-z0-9.-]+", "_");
             tools.computeIfAbsent(toolId, k -> {
                 ObjectNode tool = StepProvenance.JSON.createObjectNode();
                 tool.put("@id", k);
                 tool.put("@type", "SoftwareApplication");
                 tool.put("name", "emuflow");
-                tool.put("softwareVersion", (String) e.get("TOOL_VERSION"));
+                tool.put("softwareVersion", fullVersion);
                 tool.put("url", "https://emuflow.io");
                 return tool;
             });

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -149,7 +151,7 @@ public final class Recorder {
             upsertArtifact(output);
             update("MERGE INTO step_output (execution_id, sha256, role, path) KEY (execution_id, sha256, role) VALUES (?, ?, ?, ?)",
                     executionId, output.path("sha256").asText(), output.path("role").asText(), output.path("path").asText());
-            Path location = location(doc, output.path("path").asText());
+            Path location = location(doc, output);
             if (location != null) {
                 update("MERGE INTO artifact_location (sha256, path) KEY (sha256, path) VALUES (?, ?)",
                         output.path("sha256").asText(), location.toString());
@@ -159,29 +161,36 @@ public final class Recorder {
 
     /**
      * Where an output can be found later: with --outdir, where Nextflow published it
-     * ({@code <outdir>/<study>/<step>/<path>}, DESIGN.md section 7); without, where the step wrote it (an absolute
-     * path, or a path relative to the step's working directory).
+     * ({@code <outdir>/<study>/<step>/<path>}, DESIGN.md section 7, or the folder a module publishes to instead,
+     * e.g. train -> models); without, where the step wrote it (an absolute path, or a path relative to the step's
+     * working directory).
      */
-    private Path location(JsonNode doc, String path) {
-        Path written = Path.of(path);
+    private Path location(JsonNode doc, JsonNode output) {
+        Path written = Path.of(output.path("path").asText());
+        String sha256 = output.path("sha256").asText();
+        long bytes = output.path("bytes").asLong(-1);
         if (run.outdir() != null) {
             Path relative = written.isAbsolute() ? written.getFileName() : written;
             Path studyDir = Path.of(run.outdir(), doc.path("study").asText()).toAbsolutePath().normalize();
             Path byStep = studyDir.resolve(doc.path("step").asText()).resolve(relative).normalize();
-            if (Files.exists(byStep)) {
-                return byStep;
-            }
-            // a module may publish under another folder name (train -> models, evaluate -> evaluation)
+            List<Path> candidates = new ArrayList<>();
+            candidates.add(byStep);
             try (java.util.stream.Stream<Path> folders = Files.list(studyDir)) {
                 for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-                    if (Files.exists(folder.resolve(relative))) {
-                        return folder.resolve(relative).normalize();
-                    }
+                    candidates.add(folder.resolve(relative).normalize());
                 }
             } catch (IOException e) {
                 // no published folder yet: keep the conventional place
             }
-            return byStep;
+            // The same name can exist in several folders (evaluation/mlp holds the plots of the model in models/mlp):
+            // the published copy is the one with the recorded content.
+            for (Path candidate : candidates) {
+                if (Files.exists(candidate) && Hashing.size(candidate) == bytes && sha256.equals(Hashing.sha256(candidate))) {
+                    return candidate;
+                }
+            }
+            // not found with its recorded content (changed since?): the first place that has that name, for verify to report
+            return candidates.stream().filter(Files::exists).findFirst().orElse(byStep);
         }
         if (written.isAbsolute()) {
             return written.normalize();
@@ -201,11 +210,26 @@ public final class Recorder {
     }
 
     private void insertModelAndMetrics(JsonNode doc, long executionId) throws SQLException {
-        JsonNode model = doc.get("model");
-        if (model != null && doc.path("step").asText().equals("train")) {
-            update("MERGE INTO model (sha256, name, study, target, execution_id) KEY (sha256) VALUES (?, ?, ?, ?, ?)",
-                    model.path("bundle_sha256").asText(), model.path("name").asText(), doc.path("study").asText(),
-                    model.path("target").asText(null), executionId);
+        // Every output of kind "model" is a model: trained (train, train-inverse, whose "model" extra names it)
+        // or selected (select-best copies the best trial's bundle; its "best_trial" extra names it).
+        JsonNode described = doc.has("model") ? doc.get("model") : doc.path("best_trial");
+        for (JsonNode output : doc.path("outputs")) {
+            // a bundle is its sha256: a selected copy of a trained bundle is the same model, recorded once
+            if (output.path("kind").asText().equals("model") && executionOfModel(output.path("sha256").asText()) == null) {
+                String name = described.path("name").asText(described.path("model").asText(output.path("role").asText()));
+                update("INSERT INTO model (sha256, name, study, target, execution_id) VALUES (?, ?, ?, ?, ?)",
+                        output.path("sha256").asText(), name, doc.path("study").asText(), described.path("target").asText(null), executionId);
+            }
+        }
+        // a hyperparameter trial trained by `train --trial-index` (its record rides in the model extra)
+        JsonNode trialRecord = doc.path("model").path("trial");
+        if (trialRecord.isObject()) {
+            update("MERGE INTO hyperparameter_trial (execution_id, search_name, trial, hyperparameters, objective_name, objective, model_sha256) "
+                    + "KEY (execution_id, search_name, trial) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    executionId, trialRecord.path("model").asText(), trialRecord.path("trial_index").asInt(),
+                    trialRecord.path("point").toString(), "validation_loss",
+                    trialRecord.hasNonNull("validation_loss") ? trialRecord.get("validation_loss").asDouble() : null,
+                    trialRecord.path("bundle_sha256").asText());
         }
         for (JsonNode trial : doc.path("trials")) {
             String trialModel = trial.path("model_sha256").asText(null);

@@ -38,7 +38,8 @@ public final class StepProvenance {
         root.put("tool_version", toolVersion);
         root.put("git_commit", gitCommit);
         root.putPOJO("command_line", commandLine);
-        root.put("started_utc", Instant.now().toString());
+        // the step started when its JVM did (commands build the record after their work is done)
+        root.put("started_utc", Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
         root.put("host", hostName());
         root.put("java_version", System.getProperty("java.version"));
         String workDir = Path.of("").toAbsolutePath().toString();

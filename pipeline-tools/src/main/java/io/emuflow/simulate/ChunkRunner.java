@@ -35,6 +35,16 @@ public final class ChunkRunner {
         int nGrid = simulator.grid().length;
         double[][][] values = new double[nTargets][rows][];
         AtomicInteger failed = new AtomicInteger();
+        if (simulator.prefersBatch()) {
+            // one call for the whole chunk (e.g. one run of an external program); a failing batch fails the task
+            double[][][] batch = simulator.simulateBatch(names, Arrays.copyOfRange(samples.params(), from, to));
+            for (int i = 0; i < rows; i++) {
+                for (int t = 0; t < nTargets; t++) {
+                    values[t][i] = batch[i][t];
+                }
+            }
+            return new Result(chunkOf(simulator, samples, from, to, values), 0);
+        }
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
             pool.submit(() -> IntStream.range(0, rows).parallel().forEach(i -> {
@@ -56,6 +66,11 @@ public final class ChunkRunner {
         } finally {
             pool.shutdown();
         }
+        return new Result(chunkOf(simulator, samples, from, to, values), failed.get());
+    }
+
+    private static SpectrumDataset chunkOf(Simulator simulator, SpectrumDataset samples, int from, int to, double[][][] values) {
+        int nTargets = simulator.targets().size();
         Map<String, Target> targets = new LinkedHashMap<>();
         for (int t = 0; t < nTargets; t++) {
             Simulator.TargetSpec spec = simulator.targets().get(t);
@@ -64,8 +79,7 @@ public final class ChunkRunner {
         long[] index = Arrays.copyOfRange(samples.index(), from, to);
         double[][] params = Arrays.copyOfRange(samples.params(), from, to);
         List<Parameter> parameters = samples.parameters();
-        SpectrumDataset chunk = new SpectrumDataset(samples.study(), "simulate", index, parameters, params,
+        return new SpectrumDataset(samples.study(), "simulate", index, parameters, params,
                 simulator.grid(), simulator.gridUnits(), targets, Map.of());
-        return new Result(chunk, failed.get());
     }
 }

@@ -130,7 +130,13 @@ final class ExternalSimulator implements Simulator {
     /** One sample: a chunk of one row. */
     @Override
     public double[][] simulate(List<String> names, double[] values) {
-        return simulateChunk(names, new double[][] {values})[0];
+        return simulateBatch(names, new double[][] {values})[0];
+    }
+
+    /** The command runs once per chunk. */
+    @Override
+    public boolean prefersBatch() {
+        return true;
     }
 
     /**
@@ -138,7 +144,8 @@ final class ExternalSimulator implements Simulator {
      *
      * @return [row][target][k], targets in the order of {@link #targets()}
      */
-    double[][][] simulateChunk(List<String> names, double[][] rows) {
+    @Override
+    public double[][][] simulateBatch(List<String> names, double[][] rows) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("emuflow-external-");

@@ -36,4 +36,25 @@ public interface Simulator {
      * @return one array per target, in the order of {@link #targets()}, each on {@link #grid()}
      */
     double[][] simulate(List<String> names, double[] values);
+
+    /**
+     * Whether the chunk runner should hand this simulator a whole chunk at once ({@link #simulateBatch}),
+     * because each call has a large fixed cost (an external program), instead of running samples in parallel.
+     */
+    default boolean prefersBatch() {
+        return false;
+    }
+
+    /**
+     * Simulates several samples in one call; throws if the batch fails.
+     *
+     * @return [row][target][grid], targets in the order of {@link #targets()}
+     */
+    default double[][][] simulateBatch(List<String> names, double[][] rows) {
+        double[][][] out = new double[rows.length][][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = simulate(names, rows[i]);
+        }
+        return out;
+    }
 }

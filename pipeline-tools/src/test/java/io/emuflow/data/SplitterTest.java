@@ -81,21 +81,31 @@ class SplitterTest {
     }
 
     @Test
-    void refusesNonPositiveSpectraInLog10() {
+    void fitsNoLog10ScalerForATargetWithZerosButRefusesNaN() {
+        // a zero is physical for some spectra (a fully ionised 21-cm box): the target gets no log10 scaler
         double[][] values = TestData.copy(data.target("P_lin").values());
-        values[3][4] = -1;
+        for (double[] row : values) {
+            row[4] = 0;
+        }
+        SpectrumDataset zeros = TestData.withValues(data, data.params(), values);
+        Splitter.Splits splits = Splitter.split(zeros, 0.7, 0.2, 1, 1e-3);
+        assertTrue(splits.train().scalers().containsKey("params"));
+        assertTrue(!splits.train().scalers().containsKey("targets/P_lin"), "a log10 scaler of a target with zeros");
+        // NaN belongs to the clean step: split names it
+        values[3][4] = Double.NaN;
+        for (double[] row : values) {
+            row[4] = row == values[3] ? Double.NaN : 1.0;
+        }
         SpectrumDataset bad = TestData.withValues(data, data.params(), values);
-        // the training split includes row 3 for some seed; search for one rather than guess
         IllegalArgumentException e = null;
         for (long seed = 0; seed < 20 && e == null; seed++) {
-            long s = seed;
             try {
-                Splitter.split(bad, 0.7, 0.2, s, 1e-3);
+                Splitter.split(bad, 0.7, 0.2, seed, 1e-3);
             } catch (IllegalArgumentException caught) {
                 e = caught;
             }
         }
-        assertTrue(e != null && e.getMessage().contains("non-positive"), String.valueOf(e));
+        assertTrue(e != null && e.getMessage().contains("non-finite"), String.valueOf(e));
     }
 
     private static double[][] log10(double[][] values) {

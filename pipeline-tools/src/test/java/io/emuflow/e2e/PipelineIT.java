@@ -56,7 +56,8 @@ class PipelineIT {
         assertEquals(0, firstRun.exit(), () -> "pipeline failed:\n" + firstRun.output());
         for (String f : List.of("sample/samples.h5", "sample/study.json", "merge/dataset.h5", "clean/clean.h5",
                 "clean/clean_report.json", "split/train.h5", "split/validation.h5", "split/test.h5",
-                "models/mlp", "models/mlp.prov.json", "evaluation/mlp/metrics.json", "evaluation/mlp/history.png",
+                "models/mlp", "models/mlp.prov.json", "models/mlp-search", "search/mlp-search/search_log.md",
+                "evaluation/mlp/metrics.json", "evaluation/mlp/history.png",
                 "evaluation/mlp/examples.png", "evaluation/mlp/error_bands.png")) {
             assertTrue(Files.exists(STUDY.resolve(f)), "missing output " + f);
         }
@@ -77,13 +78,14 @@ class PipelineIT {
     }
 
     @Test
-    @Order(3)
+    @Order(2)
     void samplesAreALatinHypercubeReadByH5py() throws Exception {
         // h5py reads the file (interoperability) and checks that each of N strata of each parameter holds one sample
         String script = String.join("\n",
                 "import h5py, numpy as np, sys",
                 "f = h5py.File(sys.argv[1], 'r')",
-                "assert f.attrs['format'] == 'emuflow-dataset/1', f.attrs['format']",
+                "fmt = f.attrs['format']",
+                "assert (fmt.decode() if isinstance(fmt, bytes) else fmt) == 'emuflow-dataset/1', fmt",
                 "p = f['params'][()]; lo = f['params'].attrs['lower']; hi = f['params'].attrs['upper']",
                 "n = p.shape[0]",
                 "assert len(f['index'][()]) == n",
@@ -97,7 +99,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
     void mergedSpectraEqualAFreshSimulationOutsideThePipeline() throws Exception {
         // h5py reads sample id 123 from the merged dataset; `emuflow pk` recomputes it from its parameters alone
         String script = String.join("\n",
@@ -139,7 +141,7 @@ class PipelineIT {
     }
 
     @Test
-    @Order(5)
+    @Order(4)
     void metricsMatchAnIndependentRecomputationFromPredict() throws Exception {
         JsonNode metrics = JSON.readTree(STUDY.resolve("evaluation/mlp/metrics.json").toFile());
         JsonNode test = metrics.path("splits").path("test");
@@ -179,6 +181,33 @@ class PipelineIT {
         assertEquals(recomputed[0], p50, 1e-3 * recomputed[0] + 1e-9, "median max |rel. error| of the test split");
         // the tiny test network (400 samples) must have learnt the spectra: typical worst-k errors of a few percent
         assertTrue(p50 < 0.2, "median max |relative error| " + p50 + " is not that of a trained emulator");
+    }
+
+    @Test
+    @Order(5)
+    void hyperparameterSearchRunsOneTaskPerTrialAndKeepsTheBestOnValidationLoss() throws Exception {
+        long trialTasks = trace().stream().filter(r -> r.get("process").contains(":TRAIN_TRIAL")).count();
+        assertEquals(4, trialTasks, "the test study's mlp-search has 4 trials, one task each");
+        Path search = STUDY.resolve("search/mlp-search");
+        String bestTrial = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 4; i++) {
+            JsonNode trial = JSON.readTree(search.resolve("trial_" + i + ".trial.json").toFile());
+            assertEquals(i, trial.path("trial_index").asInt());
+            double loss = trial.path("validation_loss").asDouble();
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                bestTrial = "trial_" + i;
+            }
+        }
+        JsonNode log = JSON.readTree(search.resolve("search_log.json").toFile());
+        assertTrue(log.toString().contains(String.valueOf(bestLoss)), "the search log does not name the best validation loss");
+        // the selected model is the best trial's bundle, file by file
+        for (String f : List.of("emulator.json", "params.bin")) {
+            assertEquals(sha256(search.resolve(bestTrial).resolve(f)), sha256(STUDY.resolve("models/mlp-search").resolve(f)),
+                    "models/mlp-search is not " + bestTrial + " (lowest validation loss " + bestLoss + ")");
+        }
+        assertTrue(Files.exists(STUDY.resolve("evaluation/mlp-search/metrics.json")), "the selected model was not evaluated");
     }
 
     @Test

@@ -29,7 +29,7 @@ class SchedulerIT {
     static final Path ROOT = PipelineIT.ROOT;
     static final Path BASE = ROOT.resolve("pipeline-tools/target/e2e-schedulers");
     /** Faster polling than conf/executors/slurm.config's site-friendly defaults: a test has one idle node. */
-    static final String FAST_SLURM = "executor { pollInterval = '2 sec'; queueStatInterval = '4 sec' }\n";
+    static final String FAST_SLURM = "executor { pollInterval = '2 sec'; queueStatInterval = '4 sec'; exitReadTimeout = '20 sec' }\n";
 
     @Test
     @Order(1)
@@ -45,18 +45,21 @@ class SchedulerIT {
             List<String> command = nextflow(dir, "test,slurm", "-c", dir.resolve("fast.config").toString());
             Map<String, String> env = Map.of("SLURM_CONF", slurmConf);
             Process run = start(dir, command, env, dir.resolve("run1.log"));
-            // kill one simulate job through the scheduler, as a preemption or an operator would
+            // kill the running training job through the scheduler, as a preemption or an operator would
+            // (training is the longest task, so it is still running when scancel arrives)
             String found = null;
-            for (int i = 0; i < 600 && found == null && run.isAlive(); i++) {
-                PipelineIT.Proc q = run(dir, env, "squeue", "-h", "-o", "%i %j");
-                found = q.output().lines().filter(l -> l.contains("SIMULATE")).map(l -> l.split(" ")[0]).findFirst().orElse(null);
+            for (int i = 0; i < 1200 && found == null && run.isAlive(); i++) {
+                PipelineIT.Proc q = run(dir, env, "squeue", "-h", "-t", "RUNNING", "-o", "%i %j");
+                found = q.output().lines().filter(l -> l.contains("TRAIN")).map(l -> l.split(" ")[0]).findFirst().orElse(null);
                 if (found == null) {
                     Thread.sleep(250);
                 }
             }
-            assertTrue(found != null, "no SIMULATE job ever appeared in squeue");
+            assertTrue(found != null, "no TRAIN job was ever seen running in squeue");
             String killed = found;
-            Thread.sleep(1500);
+            // let the job get past Nextflow's wrapper start-up: a TERM that arrives before the wrapper has recorded
+            // the task's pid ends in exit status 1 (an upstream race in .command.run under `set -u`), not 143
+            Thread.sleep(4000);
             PipelineIT.Proc cancel = run(dir, env, "scancel", killed);
             assertEquals(0, cancel.exit(), cancel::output);
             assertTrue(run.waitFor(900, TimeUnit.SECONDS), "the Slurm run did not finish in 15 minutes");
@@ -76,8 +79,8 @@ class SchedulerIT {
             }
             assertTrue(trace.stream().anyMatch(t -> t.get("native_id").equals(killed) && t.get("status").equals("FAILED")),
                     "the killed job " + killed + " is not a failed attempt in the trace");
-            assertTrue(trace.stream().anyMatch(t -> t.get("process").endsWith(":SIMULATE") && t.get("attempt").equals("2")
-                    && t.get("status").equals("COMPLETED")), "the killed chunk was not retried to completion");
+            assertTrue(trace.stream().anyMatch(t -> t.get("process").endsWith(":TRAIN") && t.get("attempt").equals("2")
+                    && t.get("status").equals("COMPLETED")), "the killed training was not retried to completion");
 
             Process resume = start(dir, withResume(command), env, dir.resolve("run2.log"));
             assertTrue(resume.waitFor(600, TimeUnit.SECONDS));

@@ -27,7 +27,7 @@ class ExternalSimulatorTest {
     void runsTheCommandOncePerChunkAndReadsItsCsv() {
         ExternalSimulator external = simulator(STAND_IN);
         double[][] rows = {{67.0, 0.022, 0.12, 3.0, 0.96, 0.0}, {70.0, 0.022, 0.12, 3.0, 0.96, 1.5}};
-        double[][][] result = external.simulateChunk(NAMES, rows);
+        double[][][] result = external.simulateBatch(NAMES, rows);
         double[] k = external.grid();
         assertEquals(2, result.length);
         for (int i = 0; i < rows.length; i++) {
@@ -42,16 +42,41 @@ class ExternalSimulatorTest {
     }
 
     @Test
+    void theChunkRunnerCallsTheCommandOncePerChunk(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path calls = dir.resolve("calls.txt");
+        ExternalSimulator external = simulator("echo call >> '" + calls + "'; " + STAND_IN);
+        List<io.emuflow.data.Parameter> parameters = new java.util.ArrayList<>();
+        for (String name : NAMES) {
+            parameters.add(new io.emuflow.data.Parameter(name, "", 0, 100));
+        }
+        double[][] rows = new double[5][];
+        long[] ids = new long[5];
+        for (int i = 0; i < 5; i++) {
+            rows[i] = new double[] {60.0 + i, 0.022, 0.12, 3.0, 0.96, 0.5 * i};
+            ids[i] = 10 + i;
+        }
+        io.emuflow.data.SpectrumDataset samples = io.emuflow.data.SpectrumDataset.ofSamples("s", ids, parameters, rows);
+        ChunkRunner.Result result = ChunkRunner.run(external, samples, 1, 4, 2);
+        assertEquals(1, java.nio.file.Files.readAllLines(calls).size(), "one command run for the chunk of 3 samples");
+        assertArrayEquals(new long[] {11, 12, 13}, result.chunk().index());
+        double[][] pLin = result.chunk().target("P_lin").values();
+        for (int i = 0; i < 3; i++) {
+            double expected = rows[i + 1][0] * external.grid()[0] * (1 + rows[i + 1][5]);
+            assertEquals(expected, pLin[i][0], 1e-12 * expected);
+        }
+    }
+
+    @Test
     void reportsFailingAndIncompleteCommands() {
         double[][] rows = {{67.0, 0.022, 0.12, 3.0, 0.96, 0.0}};
         String failing = assertThrows(IllegalStateException.class,
-                () -> simulator("echo 'no licence for CLASS' >&2; exit 3 # {out}").simulateChunk(NAMES, rows)).getMessage();
+                () -> simulator("echo 'no licence for CLASS' >&2; exit 3 # {out}").simulateBatch(NAMES, rows)).getMessage();
         assertTrue(failing.contains("status 3") && failing.contains("no licence"), failing);
         String incomplete = assertThrows(IllegalStateException.class,
-                () -> simulator(STAND_IN + "; sed -i '$d' {out}").simulateChunk(NAMES, rows)).getMessage();
+                () -> simulator(STAND_IN + "; sed -i '$d' {out}").simulateBatch(NAMES, rows)).getMessage();
         assertTrue(incomplete.contains("lacks sample 0"), incomplete);
         String badHeader = assertThrows(IllegalStateException.class,
-                () -> simulator("echo id,k,P > {out}").simulateChunk(NAMES, rows)).getMessage();
+                () -> simulator("echo id,k,P > {out}").simulateBatch(NAMES, rows)).getMessage();
         assertTrue(badHeader.contains("lacks the column"), badHeader);
     }
 

@@ -280,7 +280,10 @@ public final class InverseModel {
         doc.put("classes", edges);
         doc.put("network", Map.of("data_type", network.getConfiguration().getDataType().name(), "parameters", network.numParams(),
                 "params_file", "params.bin"));
-        doc.put("training", trainingSummary);
+        // wall-clock seconds stay out of the bundle: the same data, settings and seed give the same bytes
+        Map<String, Object> persistedTraining = new LinkedHashMap<>(trainingSummary);
+        persistedTraining.remove("seconds");
+        doc.put("training", persistedTraining);
         List<Map<String, Object>> epochs = new ArrayList<>();
         for (EpochRecord r : history) {
             Map<String, Object> e = new LinkedHashMap<>();

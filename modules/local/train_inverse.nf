@@ -1,0 +1,25 @@
+// Trains one inverse model of the study (spectra -> parameters; regression or classification).
+process TRAIN_INVERSE {
+    tag "${model}"
+    label 'process_medium'
+    container params.tools_image
+    publishDir "${params.outdir}/${study_name}/models", mode: params.publish_dir_mode
+
+    input:
+    tuple val(study_name), path(study), path(train), path(validation), val(model)
+    val tools_id
+
+    output:
+    tuple val(model), path("${model}"), emit: model
+    path "${model}.prov.json",          emit: prov
+
+    script:
+    def max_epochs = params.max_epochs ? "--max-epochs ${params.max_epochs}" : ''
+    """
+    export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
+    export OMP_NUM_THREADS=${task.cpus}
+    emuflow train-inverse --study ${study} --train ${train} --validation ${validation} --model ${model} \\
+        --seed ${params.seed} ${max_epochs} --out ${model}
+    """
+}
