@@ -253,7 +253,8 @@ class PipelineIT {
                 new Case("study 'no-such-study'", "--study", "no-such-study"),
                 new Case("--seed must be an integer", "--seed", "abc"),
                 new Case("--chunk_size is 0, below its minimum 1", "--chunk_size", "0"),
-                new Case("unknown parameter --bogus", "--bogus", "1"))) {
+                new Case("unknown parameter --bogus", "--bogus", "1"),
+                new Case("--study_file: file '/no/such/study.yaml' does not exist", "--study_file", "/no/such/study.yaml"))) {
             List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("nextflow").toString(), "run", ROOT.resolve("main.nf").toString(),
                     "-profile", "test", "--outdir", out.toString(), "-work-dir", BASE.resolve("bad-work").toString()));
             cmd.addAll(List.of(c.args()));
