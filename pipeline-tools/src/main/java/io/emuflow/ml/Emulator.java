@@ -7,8 +7,6 @@ import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.Standardizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -285,7 +283,7 @@ public final class Emulator {
         AtomicFiles.write(bundle, dir -> {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("network.json"), network.getLayerWiseConfigurations().toJson(), StandardCharsets.UTF_8);
-            Files.write(dir.resolve("params.bin"), paramBytes(network.params()));
+            ParamsFile.write(dir.resolve("params.bin"), network.params());
             Files.writeString(dir.resolve("emulator.json"), JSON.writeValueAsString(describe()) + "\n", StandardCharsets.UTF_8);
         });
     }
@@ -364,7 +362,7 @@ public final class Emulator {
             MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(
                     Files.readString(bundle.resolve("network.json"), StandardCharsets.UTF_8));
             MultiLayerNetwork network = new MultiLayerNetwork(conf);
-            INDArray params = readParams(bundle.resolve("params.bin"), conf.getDataType());
+            INDArray params = ParamsFile.read(bundle.resolve("params.bin"), conf.getDataType());
             network.init(params, false);
             if (network.numParams() != params.length()) {
                 throw new IllegalArgumentException(bundle + ": params.bin has " + params.length() + " values, the network needs "
@@ -387,30 +385,5 @@ public final class Emulator {
             out[i] = node.get(i).asDouble();
         }
         return out;
-    }
-
-    private static byte[] paramBytes(INDArray params) {
-        if (params.dataType() == DataType.DOUBLE) {
-            double[] values = params.toDoubleVector();
-            ByteBuffer buffer = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-            buffer.asDoubleBuffer().put(values);
-            return buffer.array();
-        }
-        float[] values = params.toFloatVector();
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(values);
-        return buffer.array();
-    }
-
-    private static INDArray readParams(Path file, DataType type) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        if (type == DataType.DOUBLE) {
-            double[] values = new double[buffer.remaining() / 8];
-            buffer.asDoubleBuffer().get(values);
-            return Nd4j.createFromArray(values).reshape(1, values.length);
-        }
-        float[] values = new float[buffer.remaining() / 4];
-        buffer.asFloatBuffer().get(values);
-        return Nd4j.createFromArray(values).reshape(1, values.length);
     }
 }
