@@ -45,12 +45,12 @@ class SchedulerIT {
             List<String> command = nextflow(dir, "test,slurm", "-c", dir.resolve("fast.config").toString());
             Map<String, String> env = Map.of("SLURM_CONF", slurmConf);
             Process run = start(dir, command, env, dir.resolve("run1.log"));
-            // kill the running training job through the scheduler, as a preemption or an operator would
-            // (training is the longest task, so it is still running when scancel arrives)
+            // kill the running training job of model mlp through the scheduler, as a preemption or an operator
+            // would (the longest task of the test profile, so it is still running when scancel arrives)
             String found = null;
             for (int i = 0; i < 1200 && found == null && run.isAlive(); i++) {
                 PipelineIT.Proc q = run(dir, env, "squeue", "-h", "-t", "RUNNING", "-o", "%i %j");
-                found = q.output().lines().filter(l -> l.contains("TRAIN")).map(l -> l.split(" ")[0]).findFirst().orElse(null);
+                found = q.output().lines().filter(l -> l.contains("_TRAIN_(mlp)")).map(l -> l.split(" ")[0]).findFirst().orElse(null);
                 if (found == null) {
                     Thread.sleep(250);
                 }
@@ -59,7 +59,9 @@ class SchedulerIT {
             String killed = found;
             // let the job get past Nextflow's wrapper start-up: a TERM that arrives before the wrapper has recorded
             // the task's pid ends in exit status 1 (an upstream race in .command.run under `set -u`), not 143
-            Thread.sleep(4000);
+            Thread.sleep(2000);
+            PipelineIT.Proc still = run(dir, env, "squeue", "-h", "-t", "RUNNING", "-j", killed, "-o", "%i");
+            assertEquals(killed, still.output().strip(), "the training job finished before it could be cancelled");
             PipelineIT.Proc cancel = run(dir, env, "scancel", killed);
             assertEquals(0, cancel.exit(), cancel::output);
             assertTrue(run.waitFor(900, TimeUnit.SECONDS), "the Slurm run did not finish in 15 minutes");
