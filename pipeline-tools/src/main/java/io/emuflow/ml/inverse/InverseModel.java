@@ -35,7 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class InverseModel {
     static final String FORMAT = "emuflow-inverse/1";
     static final String BUNDLE_FILE = "inverse.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // keys sorted: maps built with Map.of iterate in a per-JVM order, and a bundle must be the same bytes every run
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final int CHUNK = 4096;
 
     private final ComputationGraph network;
