@@ -310,20 +310,7 @@ public final class Emulator {
         if (pca != null) {
             doc.put("pca", Map.of("mean", pca.mean(), "components", pca.components(), "coefficient_std", pca.coefficientStd()));
         }
-        // wall-clock seconds stay out of the bundle: the same data, settings and seed give the same bytes
-        Map<String, Object> persistedTraining = new LinkedHashMap<>(trainingSummary);
-        persistedTraining.remove("seconds");
-        doc.put("training", persistedTraining);
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        for (EpochRecord r : history) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", r.epoch());
-            e.put("train_loss", r.trainLoss());
-            e.put("validation_loss", r.validationLoss());
-            e.put("learning_rate", r.learningRate());
-            epochs.add(e);
-        }
-        doc.put("history", epochs);
+        TrainingHistoryJson.put(doc, trainingSummary, history);
         return doc;
     }
 
@@ -354,11 +341,7 @@ public final class Emulator {
                 double[][] components = JSON.convertValue(p.get("components"), double[][].class);
                 pca = new Pca(doubles(p.get("mean")), components, doubles(p.get("coefficient_std")));
             }
-            List<EpochRecord> history = new ArrayList<>();
-            for (JsonNode e : doc.get("history")) {
-                history.add(new EpochRecord(e.get("epoch").asInt(), e.get("train_loss").asDouble(), e.get("validation_loss").asDouble(),
-                        e.get("learning_rate").asDouble()));
-            }
+            List<EpochRecord> history = TrainingHistoryJson.history(doc);
             @SuppressWarnings("unchecked")
             Map<String, Object> summary = JSON.convertValue(doc.get("training"), LinkedHashMap.class);
             MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(

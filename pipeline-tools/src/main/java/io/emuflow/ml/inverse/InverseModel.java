@@ -9,6 +9,7 @@ import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Standardizer;
 import io.emuflow.ml.EpochRecord;
 import io.emuflow.ml.ParamsFile;
+import io.emuflow.ml.TrainingHistoryJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -281,20 +282,7 @@ public final class InverseModel {
         doc.put("classes", edges);
         doc.put("network", Map.of("data_type", network.getConfiguration().getDataType().name(), "parameters", network.numParams(),
                 "params_file", "params.bin"));
-        // wall-clock seconds stay out of the bundle: the same data, settings and seed give the same bytes
-        Map<String, Object> persistedTraining = new LinkedHashMap<>(trainingSummary);
-        persistedTraining.remove("seconds");
-        doc.put("training", persistedTraining);
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        for (EpochRecord r : history) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", r.epoch());
-            e.put("train_loss", r.trainLoss());
-            e.put("validation_loss", r.validationLoss());
-            e.put("learning_rate", r.learningRate());
-            epochs.add(e);
-        }
-        doc.put("history", epochs);
+        TrainingHistoryJson.put(doc, trainingSummary, history);
         return doc;
     }
 
@@ -323,11 +311,7 @@ public final class InverseModel {
                     input.get("log_offset").asDouble(),
                     new Standardizer(doubles(input.at("/scaler/mean")), doubles(input.at("/scaler/std"))));
             Standardizer paramScaler = new Standardizer(doubles(doc.at("/param_scaler/mean")), doubles(doc.at("/param_scaler/std")));
-            List<EpochRecord> history = new ArrayList<>();
-            for (JsonNode e : doc.get("history")) {
-                history.add(new EpochRecord(e.get("epoch").asInt(), e.get("train_loss").asDouble(), e.get("validation_loss").asDouble(),
-                        e.get("learning_rate").asDouble()));
-            }
+            List<EpochRecord> history = TrainingHistoryJson.history(doc);
             @SuppressWarnings("unchecked")
             Map<String, Object> summary = JSON.convertValue(doc.get("training"), LinkedHashMap.class);
             ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(
