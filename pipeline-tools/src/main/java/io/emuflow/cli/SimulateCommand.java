@@ -1,6 +1,8 @@
 package io.emuflow.cli;
 
 import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.BoxScratch;
+import io.emuflow.data.BoxSpec;
 import io.emuflow.data.DatasetFile;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.provenance.StepProvenance;
@@ -62,13 +64,25 @@ final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("chunk " + chunk + " starts at sample " + from + ", past the " + samples.size() + " samples");
         }
         int to = (int) Math.min(samples.size(), from + chunkSize);
-        ChunkRunner.Result result = ChunkRunner.run(simulator, samples, (int) from, to, threads);
-        if (result.failed() > 0) {
-            LOG.warn("{} of {} samples failed and were written as NaN rows", result.failed(), to - from);
+        List<BoxSpec> boxes = simulator.boxes();
+        ChunkRunner.Result result;
+        // boxes go to a scratch file as samples finish (jhdf writes the dataset file whole, after the simulation)
+        try (BoxScratch scratch = boxes.isEmpty() ? null : BoxScratch.create(scratchFile(), boxes, to - (int) from)) {
+            if (scratch != null) {
+                long bytes = boxes.stream().mapToLong(BoxSpec::rowBytes).sum() * (to - from);
+                LOG.info("saving {} boxes per sample ({} MiB for {} samples) to {}", boxes.size(), bytes >> 20, to - from, out);
+            }
+            result = ChunkRunner.run(simulator, samples, (int) from, to, threads, scratch);
+            if (result.failed() > 0) {
+                LOG.warn("{} of {} samples failed and were written as NaN rows", result.failed(), to - from);
+            }
+            AtomicFiles.writeAll(Map.of(out, DatasetFile.writer(result.chunk(), out, VersionInfo.full())), List.of(StepProvenance.sidecarOf(out)));
         }
-        AtomicFiles.writeAll(Map.of(out, DatasetFile.writer(result.chunk(), out, VersionInfo.full())), List.of(StepProvenance.sidecarOf(out)));
-        StepSupport.provenance(spec, study.name())
-                .setting("simulator", study.simulator())
+        StepProvenance prov = StepSupport.provenance(spec, study.name());
+        if (!boxes.isEmpty()) {
+            prov.setting("boxes", boxes.stream().map(BoxSpec::name).toList());
+        }
+        prov.setting("simulator", study.simulator())
                 .setting("simulator_settings", simulator.resolvedSettings())
                 .setting("chunk", chunk)
                 .setting("chunk_size", chunkSize)
@@ -79,5 +93,11 @@ final class SimulateCommand implements Callable<Integer> {
                 .output("chunk", out, "dataset", StepSupport.shape(to - from, simulator.grid().length))
                 .write(StepProvenance.sidecarOf(out));
         return 0;
+    }
+
+    /** Hidden, next to the output (the task's own directory under Nextflow), named per process. */
+    private Path scratchFile() {
+        Path absolute = out.toAbsolutePath();
+        return absolute.resolveSibling("." + absolute.getFileName() + ".boxes-" + ProcessHandle.current().pid());
     }
 }

@@ -8,8 +8,14 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.object.datatype.FloatingPoint;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +69,17 @@ public final class DatasetFile {
                         ds.putAttribute("grid", "k");
                     }
                 }
+                if (!data.boxes().isEmpty()) {
+                    WritableGroup boxes = file.putGroup("boxes");
+                    for (BoxColumn column : data.boxes().values()) {
+                        BoxSpec spec = column.spec();
+                        WritableDataset ds = boxes.putDataset(spec.name(), zeroBoxes(data.size(), spec.dim()));
+                        ds.putAttribute("field", spec.field());
+                        ds.putAttribute("units", spec.units());
+                        ds.putAttribute("box_length_mpc", spec.boxLengthMpc());
+                        ds.putAttribute("redshift", spec.redshift());
+                    }
+                }
                 if (!data.scalers().isEmpty()) {
                     Map<String, WritableGroup> groups = new LinkedHashMap<>();
                     groups.put("scalers", file.putGroup("scalers"));
@@ -74,7 +91,49 @@ public final class DatasetFile {
                     }
                 }
             }
+            if (!data.boxes().isEmpty()) {
+                fillBoxes(temporary, data.boxes().values());
+            }
         };
+    }
+
+    /**
+     * A placeholder [N, D, D, D] of zeros whose N rows are one shared array: jhdf lays out the contiguous dataset
+     * (it needs an array of the final shape, and writes it an innermost row at a time) without N boxes in memory.
+     */
+    private static float[][][][] zeroBoxes(int rows, int dim) {
+        float[][][] zero = new float[dim][dim][dim];
+        float[][][][] all = new float[rows][][][];
+        java.util.Arrays.fill(all, zero);
+        return all;
+    }
+
+    /** Copies every box row into the placeholder datasets of a closed file, one row in memory at a time. */
+    private static void fillBoxes(Path file, java.util.Collection<BoxColumn> columns) throws IOException {
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        try (HdfFile hdf = new HdfFile(file)) {
+            long base = hdf.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+            for (BoxColumn column : columns) {
+                ContiguousDataset ds = (ContiguousDataset) hdf.getDatasetByPath("/boxes/" + column.spec().name());
+                offsets.put(column.spec().name(), base + ds.getDataAddress());
+            }
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            for (BoxColumn column : columns) {
+                BoxSpec spec = column.spec();
+                float[] row = new float[spec.cells()];
+                ByteBuffer buffer = ByteBuffer.allocate((int) spec.rowBytes()).order(ByteOrder.LITTLE_ENDIAN);
+                for (int r = 0; r < column.rows(); r++) {
+                    column.read(r, row);
+                    buffer.clear();
+                    buffer.asFloatBuffer().put(row);
+                    long position = offsets.get(spec.name()) + r * spec.rowBytes();
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer, position + buffer.position());
+                    }
+                }
+            }
+        }
     }
 
     /** A scaler named "targets/P_lin" lives in /scalers/targets/P_lin: one HDF5 group per path element. */
@@ -131,7 +190,15 @@ public final class DatasetFile {
             if (file.getChild("scalers") instanceof Group scalerGroup) {
                 readScalers(file, scalerGroup, "/scalers", scalers, path);
             }
-            return new SpectrumDataset(study, step, index, parameters, params, grid, gridUnits, targets, scalers);
+            Map<String, BoxColumn> boxes = new LinkedHashMap<>();
+            if (file.getChild("boxes") instanceof Group boxGroup) {
+                long base = file.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+                // by name: HDF5 does not keep the order in which the boxes were written
+                for (String name : new java.util.TreeSet<>(boxGroup.getChildren().keySet())) {
+                    boxes.put(name, boxColumn(file, "/boxes/" + name, index.length, base, path));
+                }
+            }
+            return new SpectrumDataset(study, step, index, parameters, params, grid, gridUnits, targets, scalers, boxes);
         } catch (LayoutError e) {
             throw e;
         } catch (RuntimeException e) {
@@ -140,6 +207,24 @@ public final class DatasetFile {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A box dataset: float32 [N, D, D, D], contiguous (rows are read in place, never the whole array). */
+    private static BoxColumn boxColumn(HdfFile file, String name, int rows, long base, Path path) {
+        Dataset ds = dataset(file, name, float[][][][].class, path);
+        int[] dims = ds.getDimensions();
+        if (dims[0] != rows || dims[1] != dims[2] || dims[1] != dims[3]) {
+            throw new LayoutError(path + ": dataset " + name + " has shape " + java.util.Arrays.toString(dims)
+                    + ", expected [" + rows + ", D, D, D]");
+        }
+        if (!(ds instanceof ContiguousDataset contiguous) || !(ds.getDataType() instanceof FloatingPoint type)) {
+            throw new LayoutError(path + ": dataset " + name + " is chunked or compressed; boxes must be stored contiguously");
+        }
+        Object redshift = ds.getAttribute("redshift") == null ? Double.NaN : ds.getAttribute("redshift").getData();
+        Object field = ds.getAttribute("field") == null ? "" : ds.getAttribute("field").getData();
+        BoxSpec spec = new BoxSpec(ds.getName(), String.valueOf(field), (String) attribute(ds, "units", path).getData(), dims[1],
+                ((Number) attribute(ds, "box_length_mpc", path).getData()).doubleValue(), ((Number) redshift).doubleValue());
+        return BoxColumn.inFile(spec, path, base + contiguous.getDataAddress(), rows, type.getByteOrder());
     }
 
     private static void readScalers(HdfFile file, Group group, String prefix, Map<String, Standardizer> out, Path path) {

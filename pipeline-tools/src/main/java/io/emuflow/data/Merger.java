@@ -25,11 +25,11 @@ public final class Merger {
             requireCompatible(first, c);
             total += c.size();
         }
-        record Row(long id, SpectrumDataset chunk, int row) {}
+        record Row(long id, SpectrumDataset chunk, int chunkNumber, int row) {}
         List<Row> rows = new ArrayList<>(total);
-        for (SpectrumDataset c : chunks) {
-            for (int i = 0; i < c.size(); i++) {
-                rows.add(new Row(c.index()[i], c, i));
+        for (int c = 0; c < chunks.size(); c++) {
+            for (int i = 0; i < chunks.get(c).size(); i++) {
+                rows.add(new Row(chunks.get(c).index()[i], chunks.get(c), c, i));
             }
         }
         rows.sort(Comparator.comparingLong(Row::id));
@@ -54,8 +54,15 @@ public final class Merger {
         for (Target t : first.targets().values()) {
             targets.put(t.name(), new Target(t.name(), t.units(), t.log10(), values.get(t.name())));
         }
+        // boxes: only the row map is built here; the rows are copied from the chunk files when the result is written
+        int[] chunkOf = rows.stream().mapToInt(Row::chunkNumber).toArray();
+        int[] rowOf = rows.stream().mapToInt(Row::row).toArray();
+        Map<String, BoxColumn> boxes = new LinkedHashMap<>();
+        for (String name : first.boxes().keySet()) {
+            boxes.put(name, BoxColumn.gather(chunks.stream().map(c -> c.boxes().get(name)).toList(), chunkOf, rowOf));
+        }
         return new SpectrumDataset(first.study(), "merge", index, first.parameters(), params, first.grid(), first.gridUnits(),
-                targets, Map.of());
+                targets, Map.of(), boxes);
     }
 
     private static void requireCompatible(SpectrumDataset a, SpectrumDataset b) {
@@ -70,6 +77,15 @@ public final class Merger {
         }
         if (!a.targets().keySet().equals(b.targets().keySet())) {
             throw new IllegalArgumentException("chunks have different targets: " + a.targets().keySet() + " and " + b.targets().keySet());
+        }
+        if (!a.boxes().keySet().equals(b.boxes().keySet())) {
+            throw new IllegalArgumentException("chunks have different boxes: " + a.boxes().keySet() + " and " + b.boxes().keySet());
+        }
+        for (String name : a.boxes().keySet()) {
+            if (!a.boxes().get(name).spec().equals(b.boxes().get(name).spec())) {
+                throw new IllegalArgumentException("chunks describe box " + name + " differently: " + a.boxes().get(name).spec()
+                        + " and " + b.boxes().get(name).spec());
+            }
         }
     }
 }

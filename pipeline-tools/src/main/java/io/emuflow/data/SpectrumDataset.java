@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The in-memory form of an EmuFlow dataset file (DESIGN.md section 5): sample ids, parameters, an optional
- * grid with targets on it, and scalers where a step fitted them. Rows of every array share one order.
+ * grid with targets on it, scalers where a step fitted them, and optional boxes (read a row at a time, see
+ * {@link BoxColumn}). Rows of every array share one order.
  */
 public record SpectrumDataset(
         String study,
@@ -18,12 +19,22 @@ public record SpectrumDataset(
         double[] grid,
         String gridUnits,
         Map<String, Target> targets,
-        Map<String, Standardizer> scalers) {
+        Map<String, Standardizer> scalers,
+        Map<String, BoxColumn> boxes) {
 
     public SpectrumDataset {
         parameters = List.copyOf(parameters);
         targets = new LinkedHashMap<>(targets);
         scalers = new LinkedHashMap<>(scalers);
+        boxes = new LinkedHashMap<>(boxes);
+        for (Map.Entry<String, BoxColumn> box : boxes.entrySet()) {
+            if (!box.getKey().equals(box.getValue().spec().name())) {
+                throw new IllegalArgumentException("box column " + box.getValue().spec().name() + " is filed as '" + box.getKey() + "'");
+            }
+            if (box.getValue().rows() != index.length) {
+                throw new IllegalArgumentException("box " + box.getKey() + " has " + box.getValue().rows() + " rows, expected " + index.length);
+            }
+        }
         if (params.length != index.length) {
             throw new IllegalArgumentException("dataset has " + index.length + " ids but " + params.length + " parameter rows");
         }
@@ -43,6 +54,12 @@ public record SpectrumDataset(
                 }
             }
         }
+    }
+
+    /** A dataset without boxes. */
+    public SpectrumDataset(String study, String step, long[] index, List<Parameter> parameters, double[][] params,
+            double[] grid, String gridUnits, Map<String, Target> targets, Map<String, Standardizer> scalers) {
+        this(study, step, index, parameters, params, grid, gridUnits, targets, scalers, Map.of());
     }
 
     /** A dataset of sampled parameters only (the output of `sample`). */
@@ -71,14 +88,18 @@ public record SpectrumDataset(
     }
 
     public SpectrumDataset withStep(String newStep) {
-        return new SpectrumDataset(study, newStep, index, parameters, params, grid, gridUnits, targets, scalers);
+        return new SpectrumDataset(study, newStep, index, parameters, params, grid, gridUnits, targets, scalers, boxes);
     }
 
     public SpectrumDataset withScalers(Map<String, Standardizer> newScalers) {
-        return new SpectrumDataset(study, step, index, parameters, params, grid, gridUnits, targets, newScalers);
+        return new SpectrumDataset(study, step, index, parameters, params, grid, gridUnits, targets, newScalers, boxes);
     }
 
-    /** The rows at the given positions, in that order. */
+    public SpectrumDataset withBoxes(Map<String, BoxColumn> newBoxes) {
+        return new SpectrumDataset(study, step, index, parameters, params, grid, gridUnits, targets, scalers, newBoxes);
+    }
+
+    /** The rows at the given positions, in that order (boxes included). */
     public SpectrumDataset selectRows(int[] rows) {
         long[] newIndex = new long[rows.length];
         double[][] newParams = new double[rows.length][];
@@ -94,10 +115,14 @@ public record SpectrumDataset(
             }
             newTargets.put(t.name(), new Target(t.name(), t.units(), t.log10(), values));
         }
-        return new SpectrumDataset(study, step, newIndex, parameters, newParams, grid, gridUnits, newTargets, scalers);
+        Map<String, BoxColumn> newBoxes = new LinkedHashMap<>();
+        for (Map.Entry<String, BoxColumn> box : boxes.entrySet()) {
+            newBoxes.put(box.getKey(), box.getValue().select(rows));
+        }
+        return new SpectrumDataset(study, step, newIndex, parameters, newParams, grid, gridUnits, newTargets, scalers, newBoxes);
     }
 
-    /** The grid columns at the given positions, in every target. */
+    /** The grid columns at the given positions, in every target (boxes are not on the grid and stay). */
     public SpectrumDataset selectColumns(int[] columns) {
         double[] newGrid = new double[columns.length];
         for (int j = 0; j < columns.length; j++) {
@@ -113,6 +138,6 @@ public record SpectrumDataset(
             }
             newTargets.put(t.name(), new Target(t.name(), t.units(), t.log10(), values));
         }
-        return new SpectrumDataset(study, step, index, parameters, params, newGrid, gridUnits, newTargets, scalers);
+        return new SpectrumDataset(study, step, index, parameters, params, newGrid, gridUnits, newTargets, scalers, boxes);
     }
 }

@@ -1,5 +1,6 @@
 package io.emuflow.simulate;
 
+import io.emuflow.data.BoxSpec;
 import io.emuflow.data.Parameter;
 import io.emuflow.fields.Box;
 import io.emuflow.fields.Fft3;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * fields (seeded by the study seed and the field number); a sample's field is its parameter hash modulo K, and
  * each field is perturbed once per redshift and then reused (kept in memory) for every sample that falls on it.
  * The Poisson sampling of the last excursion-set step is seeded by the same parameter hash and the redshift.
+ *
+ * <p>Boxes. {@code save_boxes: [brightness_temperature, neutral_fraction, density]} (any subset; default none) saves
+ * each sample's boxes per redshift as float32 {@code tb_z<z>} (mK), {@code xHI_z<z>} and {@code density_z<z>}
+ * (the evolved overdensity delta). Saving changes nothing else: the spectra are computed from the double-precision
+ * T_b box either way.
  */
 final class Reion21cmSimulator implements Simulator {
     private static final Logger LOG = LoggerFactory.getLogger(Reion21cmSimulator.class);
@@ -36,7 +42,15 @@ final class Reion21cmSimulator implements Simulator {
     static final String RMAX = "R_BUBBLE_MAX";
     private static final List<String> REQUIRED = List.of(ZETA, TVIR, RMAX);
     private static final Set<String> KNOWN = Set.of("hii_dim", "box_length", "redshifts", "seed", "fields",
-            "ic_oversampling", "poisson", "fft_threads", "sigma8", "hubble", "omega_m", "omega_b", "n_s");
+            "ic_oversampling", "poisson", "fft_threads", "sigma8", "hubble", "omega_m", "omega_b", "n_s", Simulator.SAVE_BOXES);
+    /** Fields that can be saved as boxes, with their box name prefix and units. */
+    private static final Map<String, String[]> BOX_FIELDS = new LinkedHashMap<>();
+
+    static {
+        BOX_FIELDS.put("brightness_temperature", new String[] {"tb", "mK"});
+        BOX_FIELDS.put("neutral_fraction", new String[] {"xHI", ""});
+        BOX_FIELDS.put("density", new String[] {"density", ""});
+    }
     private static final long MAX_CACHE_BYTES = 3L << 30;
 
     private final CoevalSimulator coeval;
@@ -44,6 +58,8 @@ final class Reion21cmSimulator implements Simulator {
     private final long seed;
     private final int fields;
     private final Map<String, Object> resolved;
+    private final List<String> savedFields;
+    private final List<BoxSpec> boxes = new ArrayList<>();
     private final Map<Long, PerturbedField[]> fieldCache = new ConcurrentHashMap<>();
 
     Reion21cmSimulator(Map<String, Object> settingsMap) {
@@ -67,6 +83,14 @@ final class Reion21cmSimulator implements Simulator {
             zs.add(z);
         }
         all.put("redshifts", zs);
+        this.savedFields = savedFields(settingsMap.getOrDefault(Simulator.SAVE_BOXES, List.of()));
+        all.put(Simulator.SAVE_BOXES, savedFields);
+        for (double z : redshifts) {
+            for (String field : savedFields) {
+                String[] prefixAndUnits = BOX_FIELDS.get(field);
+                boxes.add(new BoxSpec(prefixAndUnits[0] + "_z" + redshiftText(z), field, prefixAndUnits[1], dim, boxLength, z));
+            }
+        }
         if (fields < 0) {
             throw new IllegalArgumentException("simulator reion21cm: fields must be 0 (one field per sample) or a positive count, got " + fields);
         }
@@ -87,6 +111,25 @@ final class Reion21cmSimulator implements Simulator {
             throw new IllegalArgumentException("simulator reion21cm setting '" + key + "' must be true or false, got '" + v + "'");
         }
         return b;
+    }
+
+    private static List<String> savedFields(Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw new IllegalArgumentException("simulator reion21cm setting 'save_boxes' must be a list of fields among "
+                    + BOX_FIELDS.keySet() + ", got '" + value + "'");
+        }
+        List<String> fields = new ArrayList<>();
+        for (Object item : list) {
+            if (!BOX_FIELDS.containsKey(item)) {
+                throw new IllegalArgumentException("simulator reion21cm setting 'save_boxes': unknown field '" + item + "' (known: "
+                        + String.join(", ", BOX_FIELDS.keySet()) + ")");
+            }
+            if (fields.contains(item)) {
+                throw new IllegalArgumentException("simulator reion21cm setting 'save_boxes' lists '" + item + "' twice");
+            }
+            fields.add((String) item);
+        }
+        return List.copyOf(fields);
     }
 
     private static double[] redshifts(Object value) {
@@ -110,8 +153,13 @@ final class Reion21cmSimulator implements Simulator {
 
     /** Target name of a redshift: delta2_z8, delta2_z7p5. */
     static String targetName(double z) {
+        return "delta2_z" + redshiftText(z);
+    }
+
+    /** A redshift in names: 8, 7p5. */
+    private static String redshiftText(double z) {
         String text = String.format(Locale.ROOT, "%.3f", z).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return "delta2_z" + text.replace('.', 'p');
+        return text.replace('.', 'p');
     }
 
     @Override
@@ -172,16 +220,47 @@ final class Reion21cmSimulator implements Simulator {
     }
 
     @Override
+    public List<BoxSpec> boxes() {
+        return List.copyOf(boxes);
+    }
+
+    @Override
     public double[][] simulate(List<String> names, double[] values) {
+        return run(names, values, false).spectra();
+    }
+
+    @Override
+    public Output simulateWithBoxes(List<String> names, double[] values) {
+        return run(names, values, true);
+    }
+
+    private Output run(List<String> names, double[] values, boolean keepBoxes) {
         AstroParams astro = new AstroParams(value(names, values, ZETA), value(names, values, TVIR), value(names, values, RMAX));
         long sampleHash = mix(mix(mix(seed, Double.doubleToLongBits(astro.zeta())),
                 Double.doubleToLongBits(astro.log10Tvir())), Double.doubleToLongBits(astro.rBubbleMax()));
         PerturbedField[] perturbed = fields == 0 ? perturbAll(sampleHash) : sharedField(Math.floorMod(sampleHash, fields));
         double[][] out = new double[redshifts.length][];
+        float[][] saved = new float[keepBoxes ? boxes.size() : 0][];
         for (int iz = 0; iz < redshifts.length; iz++) {
             CoevalSimulator.Coeval box = coeval.ionize(perturbed[iz], astro, mix(sampleHash, iz));
             out[iz] = coeval.delta2(box.brightnessTemperature());
             LOG.debug("z={} {}: x_HI={} mean T_b={} mK", redshifts[iz], astro, box.meanNeutralFraction(), box.meanBrightnessTemperature());
+            for (int f = 0; keepBoxes && f < savedFields.size(); f++) {
+                double[] field = switch (savedFields.get(f)) {
+                    case "brightness_temperature" -> box.brightnessTemperature();
+                    case "neutral_fraction" -> box.neutralFraction();
+                    default -> perturbed[iz].density();
+                };
+                saved[iz * savedFields.size() + f] = toFloat(field);
+            }
+        }
+        return new Output(out, saved);
+    }
+
+    private static float[] toFloat(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
         }
         return out;
     }

@@ -14,6 +14,10 @@ final class Settings {
         this.owner = owner;
         this.values = values;
         for (String key : values.keySet()) {
+            if (Simulator.SAVE_BOXES.equals(key) && !known.contains(key)) {
+                throw new IllegalArgumentException(owner + " makes no boxes, so the setting '" + key
+                        + "' does not apply (boxes are saved by: reion21cm)");
+            }
             if (!known.contains(key)) {
                 throw new IllegalArgumentException(owner + " setting '" + key + "' is unknown (known: " + known + ")");
             }

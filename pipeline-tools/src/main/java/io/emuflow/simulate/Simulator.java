@@ -1,5 +1,6 @@
 package io.emuflow.simulate;
 
+import io.emuflow.data.BoxSpec;
 import io.emuflow.data.Parameter;
 import java.util.List;
 
@@ -8,6 +9,12 @@ public interface Simulator {
 
     /** One output of a simulator, e.g. P_nl in Mpc^3. */
     record TargetSpec(String name, String units) {}
+
+    /** The study setting that asks a simulator to save boxes (only simulators that make boxes accept it). */
+    String SAVE_BOXES = "save_boxes";
+
+    /** One sample's spectra (as {@link #simulate}) and its boxes, in the order of {@link #boxes()}, float32 as saved. */
+    record Output(double[][] spectra, float[][] boxes) {}
 
     String name();
 
@@ -36,6 +43,19 @@ public interface Simulator {
      * @return one array per target, in the order of {@link #targets()}, each on {@link #grid()}
      */
     double[][] simulate(List<String> names, double[] values);
+
+    /** Boxes saved per sample (empty unless the study asks for them with {@link #SAVE_BOXES}). */
+    default List<BoxSpec> boxes() {
+        return List.of();
+    }
+
+    /**
+     * Simulates one sample and also returns its boxes; the spectra are the same as {@link #simulate}'s, whether or
+     * not boxes are saved.
+     */
+    default Output simulateWithBoxes(List<String> names, double[] values) {
+        return new Output(simulate(names, values), new float[0][]);
+    }
 
     /**
      * Whether the chunk runner should hand this simulator a whole chunk at once ({@link #simulateBatch}),

@@ -39,6 +39,48 @@ final class TestData {
         return new SpectrumDataset("toy", "simulate", index, PARAMETERS, params, grid, "1/Mpc", targets, Map.of());
     }
 
+    /**
+     * The dataset with two box columns, tb_z8 (D^3) and xHI_z8 ((D/2)^3), whose cells encode their sample id exactly
+     * (id * 4096 + cell for T_b, and id + 0.25 for x_HI: float32 holds both exactly), so a test can tell which sample
+     * a box row belongs to.
+     */
+    static SpectrumDataset withBoxes(SpectrumDataset d, int dim) {
+        BoxSpec tb = new BoxSpec("tb_z8", "brightness_temperature", "mK", dim, 32.0, 8.0);
+        BoxSpec xhi = new BoxSpec("xHI_z8", "neutral_fraction", "", dim / 2, 32.0, 8.0);
+        float[][] tbRows = new float[d.size()][];
+        float[][] xhiRows = new float[d.size()][];
+        for (int i = 0; i < d.size(); i++) {
+            tbRows[i] = tbBox(d.index()[i], dim);
+            xhiRows[i] = new float[xhi.cells()];
+            java.util.Arrays.fill(xhiRows[i], d.index()[i] + 0.25f);
+        }
+        Map<String, BoxColumn> boxes = new LinkedHashMap<>();
+        boxes.put(tb.name(), BoxColumn.inMemory(tb, tbRows));
+        boxes.put(xhi.name(), BoxColumn.inMemory(xhi, xhiRows));
+        return d.withBoxes(boxes);
+    }
+
+    static float[] tbBox(long id, int dim) {
+        float[] box = new float[dim * dim * dim];
+        for (int c = 0; c < box.length; c++) {
+            box[c] = id * 4096 + c;
+        }
+        return box;
+    }
+
+    /** Every box row of {@code d} holds the box of the sample id on the same row. */
+    static void assertBoxesFollowIds(SpectrumDataset d) {
+        int dim = d.boxes().get("tb_z8").spec().dim();
+        for (int i = 0; i < d.size(); i++) {
+            long id = d.index()[i];
+            org.junit.jupiter.api.Assertions.assertArrayEquals(tbBox(id, dim), d.boxes().get("tb_z8").row(i), "tb row " + i + " (id " + id + ")");
+            float[] xhi = d.boxes().get("xHI_z8").row(i);
+            for (float v : xhi) {
+                org.junit.jupiter.api.Assertions.assertEquals(id + 0.25f, v, "xHI row " + i + " (id " + id + ")");
+            }
+        }
+    }
+
     static double[][] copy(double[][] rows) {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
