@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** Metrics (per split) and plots of a trained emulator. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -32,22 +31,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "model bundle directory")
-    Path modelDir;
-
-    @Option(names = "--data", required = true, split = ",", description = "split=file pairs, e.g. train=train.h5,test=test.h5")
-    Map<String, Path> splits;
-
-    @Option(names = "--out-dir", required = true, description = "where metrics.json and the plots go")
-    Path outDir;
+    @CommandLine.Mixin
+    EvaluationOptions options;
 
     @Override
     public Integer call() throws Exception {
-        Emulator emulator = Emulator.load(modelDir);
+        Emulator emulator = Emulator.load(options.modelDir);
         String target = emulator.metadata().targetName();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("model", emulator.settings().name());
-        String modelSha = Hashing.sha256(modelDir);
+        String modelSha = Hashing.sha256(options.modelDir);
         metrics.put("model_sha256", modelSha);
         metrics.put("target", target);
         Map<String, Object> perSplit = new LinkedHashMap<>();
@@ -56,9 +49,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, double[]> testBands = new LinkedHashMap<>();
         Map<String, String> dataSha = new LinkedHashMap<>();
         String bandSplit = null;
-        Files.createDirectories(outDir);
-        StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).input("model", modelDir, "model");
-        for (Map.Entry<String, Path> entry : splits.entrySet()) {
+        Files.createDirectories(options.outDir);
+        StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).input("model", options.modelDir, "model");
+        for (Map.Entry<String, Path> entry : options.splits.entrySet()) {
             SpectrumDataset data = DatasetFile.read(entry.getValue());
             if (!data.study().equals(emulator.metadata().study()) || !Arrays.equals(data.grid(), k)
                     || !data.parameterNames().equals(emulator.metadata().paramNames())) {
@@ -92,21 +85,21 @@ final class EvaluateCommand implements Callable<Integer> {
         bands.put(emulator.metadata().gridName(), k);
         testBands.forEach((label, values) -> bands.put(label.substring(label.lastIndexOf(' ') + 1), values));
         metrics.put("rel_error_bands", bands);
-        Path metricsFile = outDir.resolve("metrics.json");
+        Path metricsFile = options.outDir.resolve("metrics.json");
         AtomicFiles.writeString(metricsFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
         List<EpochRecord> history = emulator.history();
-        Path historyPlot = outDir.resolve("history.png");
+        Path historyPlot = options.outDir.resolve("history.png");
         Plots.history(historyPlot,
                 history.stream().mapToDouble(EpochRecord::epoch).toArray(),
                 history.stream().mapToDouble(EpochRecord::trainLoss).toArray(),
                 history.stream().mapToDouble(EpochRecord::validationLoss).toArray());
-        Path examplesPlot = outDir.resolve("examples.png");
+        Path examplesPlot = options.outDir.resolve("examples.png");
         Plots.spectra(examplesPlot, "True vs predicted " + target, target, examples);
-        Path bandsPlot = outDir.resolve("error_bands.png");
+        Path bandsPlot = options.outDir.resolve("error_bands.png");
         Plots.errorBands(bandsPlot, "Relative error of " + target + " (percentiles over samples)", k, testBands);
         Map<String, Object> card = ModelCard.build(emulator, modelSha, metrics, dataSha);
-        Path cardJson = outDir.resolve("model_card.json");
-        Path cardMd = outDir.resolve("model_card.md");
+        Path cardJson = options.outDir.resolve("model_card.json");
+        Path cardMd = options.outDir.resolve("model_card.md");
         AtomicFiles.writeString(cardJson, ModelCard.json(card));
         AtomicFiles.writeString(cardMd, ModelCard.markdown(card));
         prov.extra("metrics", metrics)
