@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
 import io.emuflow.data.SpectrumDataset;
-import io.emuflow.data.Splitter;
 import io.emuflow.evaluate.ErrorStatistics;
 import io.emuflow.evaluate.ModelCard;
 import io.emuflow.evaluate.Plots;
 import io.emuflow.ml.Emulator;
+import io.emuflow.ml.EmulatorMetadata;
 import io.emuflow.ml.EpochRecord;
 import io.emuflow.provenance.Hashing;
 import io.emuflow.provenance.StepProvenance;
@@ -37,7 +37,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Emulator emulator = Emulator.load(options.modelDir);
-        String target = emulator.metadata().targetName();
+        EmulatorMetadata meta = emulator.metadata();
+        String target = meta.targetName();
+        List<String> targets = meta.targetNames();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("model", emulator.settings().name());
         String modelSha = Hashing.sha256(options.modelDir);
@@ -60,22 +62,40 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             prov.input(entry.getKey(), entry.getValue(), "dataset");
             dataSha.put(entry.getKey(), Hashing.sha256(entry.getValue()));
-            double[][] truth = data.target(target).values();
+            List<double[][]> truths = new ArrayList<>();
+            for (String t : targets) {
+                truths.add(data.target(t).values());
+            }
+            double[][] truth = EmulatorMetadata.concatenate(truths);
             double[][] predictedLog10 = emulator.predictLog10(data.params());
             double[][] predicted = pow10(predictedLog10);
             double[][] errors = ErrorStatistics.relativeErrors(truth, predicted);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("samples", data.size());
-            m.put("mse_log10", ErrorStatistics.meanSquaredError(Splitter.log10(data.target(target)), predictedLog10));
+            m.put("mse_log10", ErrorStatistics.meanSquaredError(TrainCommand.log10Targets(data, targets), predictedLog10));
             m.put("max_rel_error_percentiles", ErrorStatistics.percentiles(ErrorStatistics.maxOverGrid(errors)));
+            if (targets.size() > 1) { // a multi-output emulator: the same figure for each of its targets
+                Map<String, Object> perTarget = new LinkedHashMap<>();
+                for (int t = 0; t < targets.size(); t++) {
+                    perTarget.put(targets.get(t), Map.of("max_rel_error_percentiles",
+                            ErrorStatistics.percentiles(ErrorStatistics.maxOverGrid(meta.slice(errors, t)))));
+                }
+                m.put("targets", perTarget);
+            }
             perSplit.put(entry.getKey(), m);
-            examples.add(new Plots.Line(entry.getKey() + " true (id " + data.index()[0] + ")", k, truth[0], false));
-            examples.add(new Plots.Line(entry.getKey() + " predicted", k, predicted[0], true));
+            for (int t = 0; t < targets.size(); t++) {
+                String label = entry.getKey() + (targets.size() > 1 ? " " + targets.get(t) : "");
+                examples.add(new Plots.Line(label + " true (id " + data.index()[0] + ")", k, meta.slice(truth, t)[0], false));
+                examples.add(new Plots.Line(label + " predicted", k, meta.slice(predicted, t)[0], true));
+            }
             if (entry.getKey().equals("test") || testBands.isEmpty()) {
                 testBands.clear();
                 bandSplit = entry.getKey();
-                for (double p : ErrorStatistics.PERCENTILES) {
-                    testBands.put(entry.getKey() + " p" + (int) p, ErrorStatistics.band(errors, p));
+                for (int t = 0; t < targets.size(); t++) {
+                    String prefix = targets.size() > 1 ? targets.get(t) + " " : "";
+                    for (double p : ErrorStatistics.PERCENTILES) {
+                        testBands.put(entry.getKey() + " " + prefix + "p" + (int) p, ErrorStatistics.band(meta.slice(errors, t), p));
+                    }
                 }
             }
         }
@@ -83,7 +103,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> bands = new LinkedHashMap<>();
         bands.put("split", bandSplit);
         bands.put(emulator.metadata().gridName(), k);
-        testBands.forEach((label, values) -> bands.put(label.substring(label.lastIndexOf(' ') + 1), values));
+        // keys "p50" ... for one target, "P_lin p50" ... for several
+        testBands.forEach((label, values) -> bands.put(label.substring(label.indexOf(' ') + 1), values));
         metrics.put("rel_error_bands", bands);
         Path metricsFile = options.outDir.resolve("metrics.json");
         AtomicFiles.writeString(metricsFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");

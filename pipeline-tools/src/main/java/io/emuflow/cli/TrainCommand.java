@@ -58,9 +58,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!Arrays.equals(train.grid(), validation.grid()) || !train.parameterNames().equals(validation.parameterNames())) {
             throw new IllegalArgumentException("training and validation splits differ in grid or parameters");
         }
-        String target = study.target();
+        List<String> targets = study.targets();
         Standardizer paramScaler = scaler(train, "params");
-        Standardizer targetScaler = scaler(train, "targets/" + target);
+        Standardizer targetScaler = targetScaler(train, targets);
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (options.maxEpochs != null) {
             overrides.put("max_epochs", options.maxEpochs);
@@ -89,10 +89,10 @@ final class TrainCommand implements Callable<Integer> {
             settings = (search == null ? base : base.forTrial(Map.of())).withOverrides(overrides);
             trainSeed = Seeds.derive(options.seed, "train/" + options.modelName);
         }
-        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), target, train.grid(), "k");
+        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(), "k");
         Emulator emulator = EmulatorTrainer.train(
-                new TrainingData(train.params(), Splitter.log10(train.target(target))),
-                new TrainingData(validation.params(), Splitter.log10(validation.target(target))),
+                new TrainingData(train.params(), log10Targets(train, targets)),
+                new TrainingData(validation.params(), log10Targets(validation, targets)),
                 paramScaler, targetScaler, settings, metadata, trainSeed);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("train_sha256", Hashing.sha256(options.trainFile));
@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
                     || !test.parameterNames().equals(train.parameterNames())) {
                 throw new IllegalArgumentException(testFile + " does not match the training split (study, grid or parameters)");
             }
-            testLoss = emulator.standardisedLoss(new TrainingData(test.params(), Splitter.log10(test.target(target))));
+            testLoss = emulator.standardisedLoss(new TrainingData(test.params(), log10Targets(test, targets)));
         }
         TrialRecord record = null;
         Path trialPath = trialOut != null ? trialOut : options.out.resolveSibling(options.out.getFileName() + ".trial.json");
@@ -126,7 +126,7 @@ final class TrainCommand implements Callable<Integer> {
         if (record != null) {
             model.put("trial", record.toMap());
         }
-        model.put("target", target);
+        model.put("target", metadata.targetName());
         model.put("epochs", emulator.history().size());
         StepProvenance prov = StepSupport.provenance(spec, study.name())
                 .seed(options.seed)
@@ -155,6 +155,27 @@ final class TrainCommand implements Callable<Integer> {
         }
         prov.write(StepProvenance.sidecarOf(options.out));
         return 0;
+    }
+
+    /** log10 of every target, side by side (EmulatorMetadata's output order). */
+    static double[][] log10Targets(SpectrumDataset data, List<String> targets) {
+        List<double[][]> parts = new ArrayList<>();
+        for (String t : targets) {
+            parts.add(Splitter.log10(data.target(t)));
+        }
+        return EmulatorMetadata.concatenate(parts);
+    }
+
+    /** The split's log10 scalers of the targets, side by side. */
+    private static Standardizer targetScaler(SpectrumDataset train, List<String> targets) {
+        List<double[][]> means = new ArrayList<>();
+        List<double[][]> stds = new ArrayList<>();
+        for (String t : targets) {
+            Standardizer s = scaler(train, "targets/" + t);
+            means.add(new double[][] {s.mean()});
+            stds.add(new double[][] {s.std()});
+        }
+        return new Standardizer(EmulatorMetadata.concatenate(means)[0], EmulatorMetadata.concatenate(stds)[0]);
     }
 
     private static Standardizer scaler(SpectrumDataset train, String name) {
