@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
 import io.emuflow.data.SpectrumDataset;
-import io.emuflow.data.Splitter;
 import io.emuflow.evaluate.ErrorStatistics;
 import io.emuflow.evaluate.ModelCard;
 import io.emuflow.evaluate.Plots;
 import io.emuflow.ml.Emulator;
+import io.emuflow.ml.EmulatorMetadata;
 import io.emuflow.ml.EpochRecord;
 import io.emuflow.provenance.Hashing;
 import io.emuflow.provenance.StepProvenance;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** Metrics (per split) and plots of a trained emulator. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -32,22 +31,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "model bundle directory")
-    Path modelDir;
-
-    @Option(names = "--data", required = true, split = ",", description = "split=file pairs, e.g. train=train.h5,test=test.h5")
-    Map<String, Path> splits;
-
-    @Option(names = "--out-dir", required = true, description = "where metrics.json and the plots go")
-    Path outDir;
+    @CommandLine.Mixin
+    EvaluationOptions options;
 
     @Override
     public Integer call() throws Exception {
-        Emulator emulator = Emulator.load(modelDir);
-        String target = emulator.metadata().targetName();
+        Emulator emulator = Emulator.load(options.modelDir);
+        EmulatorMetadata meta = emulator.metadata();
+        String target = meta.targetName();
+        List<String> targets = meta.targetNames();
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("model", emulator.settings().name());
-        String modelSha = Hashing.sha256(modelDir);
+        String modelSha = Hashing.sha256(options.modelDir);
         metrics.put("model_sha256", modelSha);
         metrics.put("target", target);
         Map<String, Object> perSplit = new LinkedHashMap<>();
@@ -56,9 +51,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, double[]> testBands = new LinkedHashMap<>();
         Map<String, String> dataSha = new LinkedHashMap<>();
         String bandSplit = null;
-        Files.createDirectories(outDir);
-        StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).input("model", modelDir, "model");
-        for (Map.Entry<String, Path> entry : splits.entrySet()) {
+        Files.createDirectories(options.outDir);
+        StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).input("model", options.modelDir, "model");
+        for (Map.Entry<String, Path> entry : options.splits.entrySet()) {
             SpectrumDataset data = DatasetFile.read(entry.getValue());
             if (!data.study().equals(emulator.metadata().study()) || !Arrays.equals(data.grid(), k)
                     || !data.parameterNames().equals(emulator.metadata().paramNames())) {
@@ -67,22 +62,40 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             prov.input(entry.getKey(), entry.getValue(), "dataset");
             dataSha.put(entry.getKey(), Hashing.sha256(entry.getValue()));
-            double[][] truth = data.target(target).values();
+            List<double[][]> truths = new ArrayList<>();
+            for (String t : targets) {
+                truths.add(data.target(t).values());
+            }
+            double[][] truth = EmulatorMetadata.concatenate(truths);
             double[][] predictedLog10 = emulator.predictLog10(data.params());
             double[][] predicted = pow10(predictedLog10);
             double[][] errors = ErrorStatistics.relativeErrors(truth, predicted);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("samples", data.size());
-            m.put("mse_log10", ErrorStatistics.meanSquaredError(Splitter.log10(data.target(target)), predictedLog10));
+            m.put("mse_log10", ErrorStatistics.meanSquaredError(TrainCommand.log10Targets(data, targets), predictedLog10));
             m.put("max_rel_error_percentiles", ErrorStatistics.percentiles(ErrorStatistics.maxOverGrid(errors)));
+            if (targets.size() > 1) { // a multi-output emulator: the same figure for each of its targets
+                Map<String, Object> perTarget = new LinkedHashMap<>();
+                for (int t = 0; t < targets.size(); t++) {
+                    perTarget.put(targets.get(t), Map.of("max_rel_error_percentiles",
+                            ErrorStatistics.percentiles(ErrorStatistics.maxOverGrid(meta.slice(errors, t)))));
+                }
+                m.put("targets", perTarget);
+            }
             perSplit.put(entry.getKey(), m);
-            examples.add(new Plots.Line(entry.getKey() + " true (id " + data.index()[0] + ")", k, truth[0], false));
-            examples.add(new Plots.Line(entry.getKey() + " predicted", k, predicted[0], true));
+            for (int t = 0; t < targets.size(); t++) {
+                String label = entry.getKey() + (targets.size() > 1 ? " " + targets.get(t) : "");
+                examples.add(new Plots.Line(label + " true (id " + data.index()[0] + ")", k, meta.slice(truth, t)[0], false));
+                examples.add(new Plots.Line(label + " predicted", k, meta.slice(predicted, t)[0], true));
+            }
             if (entry.getKey().equals("test") || testBands.isEmpty()) {
                 testBands.clear();
                 bandSplit = entry.getKey();
-                for (double p : ErrorStatistics.PERCENTILES) {
-                    testBands.put(entry.getKey() + " p" + (int) p, ErrorStatistics.band(errors, p));
+                for (int t = 0; t < targets.size(); t++) {
+                    String prefix = targets.size() > 1 ? targets.get(t) + " " : "";
+                    for (double p : ErrorStatistics.PERCENTILES) {
+                        testBands.put(entry.getKey() + " " + prefix + "p" + (int) p, ErrorStatistics.band(meta.slice(errors, t), p));
+                    }
                 }
             }
         }
@@ -90,23 +103,24 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> bands = new LinkedHashMap<>();
         bands.put("split", bandSplit);
         bands.put(emulator.metadata().gridName(), k);
-        testBands.forEach((label, values) -> bands.put(label.substring(label.lastIndexOf(' ') + 1), values));
+        // keys "p50" ... for one target, "P_lin p50" ... for several
+        testBands.forEach((label, values) -> bands.put(label.substring(label.indexOf(' ') + 1), values));
         metrics.put("rel_error_bands", bands);
-        Path metricsFile = outDir.resolve("metrics.json");
+        Path metricsFile = options.outDir.resolve("metrics.json");
         AtomicFiles.writeString(metricsFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
         List<EpochRecord> history = emulator.history();
-        Path historyPlot = outDir.resolve("history.png");
+        Path historyPlot = options.outDir.resolve("history.png");
         Plots.history(historyPlot,
                 history.stream().mapToDouble(EpochRecord::epoch).toArray(),
                 history.stream().mapToDouble(EpochRecord::trainLoss).toArray(),
                 history.stream().mapToDouble(EpochRecord::validationLoss).toArray());
-        Path examplesPlot = outDir.resolve("examples.png");
+        Path examplesPlot = options.outDir.resolve("examples.png");
         Plots.spectra(examplesPlot, "True vs predicted " + target, target, examples);
-        Path bandsPlot = outDir.resolve("error_bands.png");
+        Path bandsPlot = options.outDir.resolve("error_bands.png");
         Plots.errorBands(bandsPlot, "Relative error of " + target + " (percentiles over samples)", k, testBands);
         Map<String, Object> card = ModelCard.build(emulator, modelSha, metrics, dataSha);
-        Path cardJson = outDir.resolve("model_card.json");
-        Path cardMd = outDir.resolve("model_card.md");
+        Path cardJson = options.outDir.resolve("model_card.json");
+        Path cardMd = options.outDir.resolve("model_card.md");
         AtomicFiles.writeString(cardJson, ModelCard.json(card));
         AtomicFiles.writeString(cardMd, ModelCard.markdown(card));
         prov.extra("metrics", metrics)

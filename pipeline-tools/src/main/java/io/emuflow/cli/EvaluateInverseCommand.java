@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** Metrics (per split and parameter) and plots of a trained inverse model. */
 @Command(name = "evaluate-inverse", mixinStandardHelpOptions = true,
@@ -25,30 +24,24 @@ final class EvaluateInverseCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "inverse model bundle directory")
-    Path modelDir;
-
-    @Option(names = "--data", required = true, split = ",", description = "split=file pairs, e.g. train=train.h5,validation=validation.h5,test=test.h5")
-    Map<String, Path> splits;
-
-    @Option(names = "--out-dir", required = true, description = "where metrics.json and the plots go")
-    Path outDir;
+    @CommandLine.Mixin
+    EvaluationOptions options;
 
     @Override
     public Integer call() throws Exception {
-        InverseModel model = InverseModel.load(modelDir);
-        StepProvenance prov = StepSupport.provenance(spec, model.study()).input("model", modelDir, "model");
+        InverseModel model = InverseModel.load(options.modelDir);
+        StepProvenance prov = StepSupport.provenance(spec, model.study()).input("model", options.modelDir, "model");
         Map<String, SpectrumDataset> data = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> entry : splits.entrySet()) {
+        for (Map.Entry<String, Path> entry : options.splits.entrySet()) {
             data.put(entry.getKey(), DatasetFile.read(entry.getValue()));
             prov.input(entry.getKey(), entry.getValue(), "dataset");
         }
-        Files.createDirectories(outDir);
-        InverseEvaluator.Result result = InverseEvaluator.evaluate(model, data, outDir);
+        Files.createDirectories(options.outDir);
+        InverseEvaluator.Result result = InverseEvaluator.evaluate(model, data, options.outDir);
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("model_sha256", Hashing.sha256(modelDir));
+        metrics.put("model_sha256", Hashing.sha256(options.modelDir));
         metrics.putAll(result.metrics());
-        Path metricsFile = outDir.resolve("metrics.json");
+        Path metricsFile = options.outDir.resolve("metrics.json");
         AtomicFiles.writeString(metricsFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
         prov.extra("metrics", metrics).output("metrics", metricsFile, "metrics", null);
         result.plots().forEach((name, file) -> prov.output(name, file, "plot", null));

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,9 +56,12 @@ final class PredictCommand implements Callable<Integer> {
             for (String name : meta.paramNames()) {
                 parameters.add(new Parameter(name, "", -Double.MAX_VALUE, Double.MAX_VALUE));
             }
-            Target target = new Target(meta.targetName(), "", false, spectra);
+            Map<String, Target> targets = new LinkedHashMap<>();
+            for (int t = 0; t < meta.targetNames().size(); t++) {
+                targets.put(meta.targetNames().get(t), new Target(meta.targetNames().get(t), "", false, meta.slice(spectra, t)));
+            }
             SpectrumDataset result = new SpectrumDataset(meta.study(), "predict", table.ids(), parameters, table.rows(),
-                    meta.grid(), "1/Mpc", Map.of(target.name(), target), Map.of());
+                    meta.grid(), "1/Mpc", targets, Map.of());
             DatasetFile.write(result, Path.of(out), VersionInfo.full());
         } else if (out.equals("-")) {
             Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
@@ -74,11 +78,19 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static void writeCsv(Writer writer, long[] ids, EmulatorMetadata meta, double[][] spectra) throws IOException {
-        writer.write("id," + meta.gridName() + "," + meta.targetName() + "\n");
+        // one column per target: id,k,P_nl (or id,k,P_lin,P_nl for a multi-output emulator)
+        writer.write("id," + meta.gridName() + "," + String.join(",", meta.targetNames()) + "\n");
         double[] grid = meta.grid();
+        int targets = meta.targetNames().size();
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < ids.length; i++) {
             for (int j = 0; j < grid.length; j++) {
-                writer.write(ids[i] + "," + grid[j] + "," + spectra[i][j] + "\n");
+                line.setLength(0);
+                line.append(ids[i]).append(',').append(grid[j]);
+                for (int t = 0; t < targets; t++) {
+                    line.append(',').append(spectra[i][t * grid.length + j]);
+                }
+                writer.write(line.append('\n').toString());
             }
         }
     }

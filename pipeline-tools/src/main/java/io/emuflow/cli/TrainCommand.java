@@ -35,26 +35,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--study", required = true, description = "resolved study (study.json)")
-    Path studyFile;
-
-    @Option(names = "--train", required = true, description = "training split (HDF5, with scalers)")
-    Path trainFile;
-
-    @Option(names = "--validation", required = true, description = "validation split (HDF5)")
-    Path validationFile;
-
-    @Option(names = "--model", required = true, description = "name of the model in the study's models list")
-    String modelName;
-
-    @Option(names = "--seed", required = true, description = "pipeline seed")
-    long seed;
-
-    @Option(names = "--max-epochs", description = "cap on epochs (overrides the model's schedule)")
-    Integer maxEpochs;
-
-    @Option(names = "--out", required = true, description = "model bundle directory")
-    Path out;
+    @CommandLine.Mixin
+    TrainingOptions options;
 
     @Option(names = "--trial-index", description = "run trial N (0-based) of the model's hyperparameter search")
     Integer trialIndex;
@@ -70,59 +52,54 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Study study = StudyLoader.loadResolved(studyFile);
-        SpectrumDataset train = DatasetFile.read(trainFile);
-        SpectrumDataset validation = DatasetFile.read(validationFile);
-        for (SpectrumDataset d : new SpectrumDataset[] {train, validation}) {
-            if (!d.study().equals(study.name())) {
-                throw new IllegalArgumentException("dataset of study '" + d.study() + "' given to a '" + study.name() + "' training");
-            }
-        }
+        Study study = StudyLoader.loadResolved(options.studyFile);
+        SpectrumDataset train = TrainingOptions.readSplit(options.trainFile, study);
+        SpectrumDataset validation = TrainingOptions.readSplit(options.validationFile, study);
         if (!Arrays.equals(train.grid(), validation.grid()) || !train.parameterNames().equals(validation.parameterNames())) {
             throw new IllegalArgumentException("training and validation splits differ in grid or parameters");
         }
-        String target = study.target();
+        List<String> targets = study.targets();
         Standardizer paramScaler = scaler(train, "params");
-        Standardizer targetScaler = scaler(train, "targets/" + target);
+        Standardizer targetScaler = targetScaler(train, targets);
         Map<String, Object> overrides = new LinkedHashMap<>();
-        if (maxEpochs != null) {
-            overrides.put("max_epochs", maxEpochs);
+        if (options.maxEpochs != null) {
+            overrides.put("max_epochs", options.maxEpochs);
         }
-        ModelSettings base = ModelSettings.fromMap(study.model(modelName));
+        ModelSettings base = ModelSettings.fromMap(study.model(options.modelName));
         ModelSettings settings;
         long trainSeed;
         Map<String, Object> point = null;
         SearchSpace search = base.search();
         if (trialIndex != null) {
             if (search == null) {
-                throw new IllegalArgumentException("model '" + modelName + "' has no 'search' entry, so --trial-index means nothing");
+                throw new IllegalArgumentException("model '" + options.modelName + "' has no 'search' entry, so --trial-index means nothing");
             }
             List<TrialSampler.Observation> finished = new ArrayList<>();
             if (trialsDir != null) {
                 for (TrialRecord r : TrialRecord.readAll(trialsDir)) {
-                    if (r.study().equals(study.name()) && r.model().equals(modelName)) {
+                    if (r.study().equals(study.name()) && r.model().equals(options.modelName)) {
                         finished.add(r.observation());
                     }
                 }
             }
-            point = TrialSampler.propose(search, trialIndex, Seeds.derive(seed, "search/" + modelName), finished);
+            point = TrialSampler.propose(search, trialIndex, Seeds.derive(options.seed, "search/" + options.modelName), finished);
             settings = base.forTrial(point).withOverrides(overrides);
-            trainSeed = Seeds.derive(seed, "train/" + modelName + "/trial-" + trialIndex);
+            trainSeed = Seeds.derive(options.seed, "train/" + options.modelName + "/trial-" + trialIndex);
         } else {
             settings = (search == null ? base : base.forTrial(Map.of())).withOverrides(overrides);
-            trainSeed = Seeds.derive(seed, "train/" + modelName);
+            trainSeed = Seeds.derive(options.seed, "train/" + options.modelName);
         }
-        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), target, train.grid(), "k");
+        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(), "k");
         Emulator emulator = EmulatorTrainer.train(
-                new TrainingData(train.params(), Splitter.log10(train.target(target))),
-                new TrainingData(validation.params(), Splitter.log10(validation.target(target))),
+                new TrainingData(train.params(), log10Targets(train, targets)),
+                new TrainingData(validation.params(), log10Targets(validation, targets)),
                 paramScaler, targetScaler, settings, metadata, trainSeed);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("train_sha256", Hashing.sha256(trainFile));
-        data.put("validation_sha256", Hashing.sha256(validationFile));
+        data.put("train_sha256", Hashing.sha256(options.trainFile));
+        data.put("validation_sha256", Hashing.sha256(options.validationFile));
         emulator = emulator.withSummary(Map.of("data", data));
-        emulator.save(out);
-        String bundleSha = Hashing.sha256(out);
+        emulator.save(options.out);
+        String bundleSha = Hashing.sha256(options.out);
         Double testLoss = null;
         if (testFile != null) {
             SpectrumDataset test = DatasetFile.read(testFile);
@@ -130,36 +107,36 @@ final class TrainCommand implements Callable<Integer> {
                     || !test.parameterNames().equals(train.parameterNames())) {
                 throw new IllegalArgumentException(testFile + " does not match the training split (study, grid or parameters)");
             }
-            testLoss = emulator.standardisedLoss(new TrainingData(test.params(), Splitter.log10(test.target(target))));
+            testLoss = emulator.standardisedLoss(new TrainingData(test.params(), log10Targets(test, targets)));
         }
         TrialRecord record = null;
-        Path trialPath = trialOut != null ? trialOut : out.resolveSibling(out.getFileName() + ".trial.json");
+        Path trialPath = trialOut != null ? trialOut : options.out.resolveSibling(options.out.getFileName() + ".trial.json");
         if (trialIndex != null) {
             Map<String, Object> summary = emulator.trainingSummary();
             int bestEpoch = ((Number) summary.get("best_epoch")).intValue();
             double trainLoss = bestEpoch > 0 ? emulator.history().get(bestEpoch - 1).trainLoss() : Double.NaN;
-            record = new TrialRecord(study.name(), modelName, trialIndex, search.sampler(), seed, point, settings.toMap(), trainLoss,
+            record = new TrialRecord(study.name(), options.modelName, trialIndex, search.sampler(), options.seed, point, settings.toMap(), trainLoss,
                     ((Number) summary.get("best_validation_loss")).doubleValue(), testLoss, emulator.history().size(),
                     ((Number) summary.get("seconds")).doubleValue(), bundleSha);
             record.write(trialPath);
         }
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("name", modelName);
+        model.put("name", options.modelName);
         model.put("bundle_sha256", bundleSha);
         if (record != null) {
             model.put("trial", record.toMap());
         }
-        model.put("target", target);
+        model.put("target", metadata.targetName());
         model.put("epochs", emulator.history().size());
         StepProvenance prov = StepSupport.provenance(spec, study.name())
-                .seed(seed)
+                .seed(options.seed)
                 .setting("derived_seed", trainSeed)
                 .setting("model", settings.toMap())
                 .extra("model", model)
-                .input("study", studyFile, "study")
-                .input("train", trainFile, "dataset")
-                .input("validation", validationFile, "dataset")
-                .output("model", out, "model", null);
+                .input("study", options.studyFile, "study")
+                .input("train", options.trainFile, "dataset")
+                .input("validation", options.validationFile, "dataset")
+                .output("model", options.out, "model", null);
         if (testFile != null) {
             prov.input("test", testFile, "dataset");
         }
@@ -176,8 +153,29 @@ final class TrainCommand implements Callable<Integer> {
         if (record != null) {
             prov.output("trial", trialPath, "trial", null);
         }
-        prov.write(StepProvenance.sidecarOf(out));
+        prov.write(StepProvenance.sidecarOf(options.out));
         return 0;
+    }
+
+    /** log10 of every target, side by side (EmulatorMetadata's output order). */
+    static double[][] log10Targets(SpectrumDataset data, List<String> targets) {
+        List<double[][]> parts = new ArrayList<>();
+        for (String t : targets) {
+            parts.add(Splitter.log10(data.target(t)));
+        }
+        return EmulatorMetadata.concatenate(parts);
+    }
+
+    /** The split's log10 scalers of the targets, side by side. */
+    private static Standardizer targetScaler(SpectrumDataset train, List<String> targets) {
+        List<double[][]> means = new ArrayList<>();
+        List<double[][]> stds = new ArrayList<>();
+        for (String t : targets) {
+            Standardizer s = scaler(train, "targets/" + t);
+            means.add(new double[][] {s.mean()});
+            stds.add(new double[][] {s.std()});
+        }
+        return new Standardizer(EmulatorMetadata.concatenate(means)[0], EmulatorMetadata.concatenate(stds)[0]);
     }
 
     private static Standardizer scaler(SpectrumDataset train, String name) {

@@ -64,8 +64,9 @@ public final class Emulator {
                     + metadata.paramNames().size() + " parameters");
         }
         int k = targetScaler.columns();
-        if (metadata.grid() != null && metadata.grid().length != k) {
-            throw new IllegalArgumentException("target scaler has " + k + " columns for a grid of " + metadata.grid().length);
+        if (metadata.grid() != null && metadata.outputs() != k) {
+            throw new IllegalArgumentException("target scaler has " + k + " columns for " + metadata.targetNames().size()
+                    + " target(s) on a grid of " + metadata.grid().length);
         }
         double[] tMean = targetScaler.mean();
         double[] tStd = targetScaler.std();
@@ -297,6 +298,7 @@ public final class Emulator {
         meta.put("study", metadata.study());
         meta.put("param_names", metadata.paramNames());
         meta.put("target_name", metadata.targetName());
+        meta.put("target_names", metadata.targetNames());
         meta.put("grid_name", metadata.gridName());
         meta.put("grid", metadata.grid());
         doc.put("metadata", meta);
@@ -328,7 +330,13 @@ public final class Emulator {
             JsonNode meta = doc.get("metadata");
             List<String> names = new ArrayList<>();
             meta.get("param_names").forEach(n -> names.add(n.asText()));
-            EmulatorMetadata metadata = new EmulatorMetadata(meta.get("study").asText(), names, meta.get("target_name").asText(),
+            List<String> targets = new ArrayList<>();
+            if (meta.has("target_names")) {
+                meta.get("target_names").forEach(n -> targets.add(n.asText()));
+            } else { // bundles written before multi-output emulators
+                targets.add(meta.get("target_name").asText());
+            }
+            EmulatorMetadata metadata = new EmulatorMetadata(meta.get("study").asText(), names, targets,
                     doubles(meta.get("grid")), meta.get("grid_name").asText());
             @SuppressWarnings("unchecked")
             Map<String, Object> settingsMap = JSON.convertValue(doc.get("settings"), LinkedHashMap.class);

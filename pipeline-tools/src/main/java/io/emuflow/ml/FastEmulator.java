@@ -24,26 +24,70 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  *
  * <p>Not thread-safe (it keeps scratch buffers): give each thread its own {@link #copy()}.
  */
-public final class FastEmulator {
+public final class FastEmulator implements AutoCloseable {
     /** Activations the fast path evaluates. */
     enum Kind { IDENTITY, COSMOPOWER, RELU, LEAKYRELU, TANH, SIGMOID, GELU_SIGMOID, GELU_TANH, ELU, SWISH }
 
     /** A dense layer (W stored row by row: W[i * out + j]) followed by its activation. */
     record Dense(int in, int out, float[] w, float[] b, Kind kind, float[] alpha, float[] beta, float slope) {}
 
+    /**
+     * A dense layer laid out for streaming: the columns are cut into panels of {@link #WIDTH} (the last one padded
+     * with zero weights), and each panel's [in x WIDTH] block is contiguous, so a kernel reads every weight once, in
+     * order. Bias, alpha and beta are padded to the same width (padded outputs are exactly 0 and are never read).
+     */
+    record Packed(int in, int out, int panels, int splitPanel, float[] weights, float[] b, Kind kind, float[] alpha, float[] beta,
+            float slope) {
+        static final int WIDTH = 16;
+        /** Layers with fewer weights than this run on one thread (a hand-off costs more than it saves). */
+        static final int MIN_SPLIT_WEIGHTS = 16_384;
+
+        static Packed of(Dense d) {
+            int panels = (d.out() + WIDTH - 1) / WIDTH;
+            int padded = panels * WIDTH;
+            float[] weights = new float[d.in() * padded];
+            for (int p = 0; p < panels; p++) {
+                for (int i = 0; i < d.in(); i++) {
+                    for (int c = 0; c < WIDTH && p * WIDTH + c < d.out(); c++) {
+                        weights[(p * d.in() + i) * WIDTH + c] = d.w()[i * d.out() + p * WIDTH + c];
+                    }
+                }
+            }
+            int split = panels >= 2 && d.in() * padded >= MIN_SPLIT_WEIGHTS ? panels / 2 : panels;
+            return new Packed(d.in(), d.out(), panels, split, weights, pad(d.b(), padded), d.kind(), pad(d.alpha(), padded),
+                    pad(d.beta(), padded), d.slope());
+        }
+
+        int padded() {
+            return panels * WIDTH;
+        }
+
+        private static float[] pad(float[] v, int n) {
+            return v == null ? null : java.util.Arrays.copyOf(v, n);
+        }
+    }
+
     private final List<Dense> layers;
+    private final List<Packed> packed;
     private final double[] paramMean;
     private final double[] paramStd;
     /** log10 target = networkOutput . decoder + offset (decoder m x K, row-major), or out * scale + offset. */
     private final double[] decoder;
     private final double[] scale;
     private final double[] offset;
+    /** buffers[l % 2] holds the input of layer l (so each layer's input and output buffers are fixed). */
     private final float[][] buffers;
     private final Kernels kernels;
+    /** Runs the second half of the columns of the big layers on another core; null when single-threaded. */
+    private final ColumnSplitter splitter;
 
     private FastEmulator(List<Dense> layers, double[] paramMean, double[] paramStd, double[] decoder, double[] scale, double[] offset,
-            Kernels kernels) {
+            Kernels kernels, int threads) {
+        if (threads < 1 || threads > 2) {
+            throw new IllegalArgumentException("the fast path runs on 1 or 2 threads, got " + threads);
+        }
         this.layers = layers;
+        this.packed = layers.stream().map(Packed::of).toList();
         this.paramMean = paramMean;
         this.paramStd = paramStd;
         this.decoder = decoder;
@@ -51,18 +95,32 @@ public final class FastEmulator {
         this.offset = offset;
         this.kernels = kernels;
         int widest = layers.get(0).in();
-        for (Dense d : layers) {
-            widest = Math.max(widest, d.out());
+        for (Packed d : packed) {
+            widest = Math.max(widest, d.padded());
         }
         buffers = new float[][] {new float[widest], new float[widest]};
+        this.splitter = threads == 2 ? new ColumnSplitter(this::runUpperHalf) : null;
     }
 
     /** The fast path of an emulator, using the Vector API when it is available. */
     public static FastEmulator of(Emulator emulator) {
-        return of(emulator, Kernels.best());
+        return of(emulator, Kernels.best(), 1);
+    }
+
+    /**
+     * The fast path on {@code threads} (1 or 2) threads. With 2, a second thread computes half of the columns of
+     * every large layer, so each core streams half of the weights, which then stay in its own L2 cache; same
+     * numbers as with 1 thread (every column is summed in the same order). Close it to stop that thread.
+     */
+    public static FastEmulator of(Emulator emulator, int threads) {
+        return of(emulator, Kernels.best(), threads);
     }
 
     static FastEmulator of(Emulator emulator, Kernels kernels) {
+        return of(emulator, kernels, 1);
+    }
+
+    static FastEmulator of(Emulator emulator, Kernels kernels, int threads) {
         List<Dense> layers = new ArrayList<>();
         Layer[] all = emulator.network().getLayers();
         for (int i = 0; i < all.length; i++) {
@@ -115,7 +173,7 @@ public final class FastEmulator {
             }
         }
         return new FastEmulator(List.copyOf(layers), emulator.paramScaler().mean(), emulator.paramScaler().std(), decoder, scale, offset,
-                kernels);
+                kernels, threads);
     }
 
     private static Kind kind(IActivation a) {
@@ -144,9 +202,22 @@ public final class FastEmulator {
         return layers;
     }
 
-    /** An independent copy for another thread (shares the read-only weights). */
+    /** An independent copy for another thread (shares the read-only weights; same thread count). */
     public FastEmulator copy() {
-        return new FastEmulator(layers, paramMean, paramStd, decoder, scale, offset, kernels);
+        return new FastEmulator(layers, paramMean, paramStd, decoder, scale, offset, kernels, threads());
+    }
+
+    /** Threads a call runs on (1, or 2 with a column splitter). */
+    public int threads() {
+        return splitter == null ? 1 : 2;
+    }
+
+    /** Stops the second thread, if any; the emulator then runs on one thread. */
+    @Override
+    public void close() {
+        if (splitter != null) {
+            splitter.close();
+        }
     }
 
     /** Which kernel runs the dense layers ("vector-api" or "scalar"). */
@@ -164,17 +235,21 @@ public final class FastEmulator {
             throw new IllegalArgumentException("the emulator takes " + paramMean.length + " parameters, got " + params.length);
         }
         float[] x = buffers[0];
-        float[] y = buffers[1];
         for (int i = 0; i < params.length; i++) {
             x[i] = (float) ((params[i] - paramMean[i]) / paramStd[i]);
         }
-        for (Dense layer : layers) {
-            kernels.dense(layer, x, y);
-            activate(layer, y);
-            float[] t = x;
-            x = y;
-            y = t;
+        for (int l = 0; l < packed.size(); l++) {
+            Packed layer = packed.get(l);
+            int split = splitter == null ? layer.panels() : layer.splitPanel();
+            if (split < layer.panels()) {
+                splitter.start(l);
+                computeColumns(l, 0, split);
+                splitter.await();
+            } else {
+                computeColumns(l, 0, layer.panels());
+            }
         }
+        x = buffers[packed.size() % 2];
         int m = layers.get(layers.size() - 1).out();
         int k = offset.length;
         if (decoder == null) {
@@ -207,49 +282,62 @@ public final class FastEmulator {
         return out;
     }
 
-    private void activate(Dense layer, float[] y) {
-        int n = layer.out();
+    /** Columns [16 p0, 16 p1) of layer l: dense product, then activation. */
+    private void computeColumns(int l, int p0, int p1) {
+        Packed layer = packed.get(l);
+        float[] y = buffers[(l + 1) % 2];
+        kernels.dense(layer, buffers[l % 2], y, p0, p1);
+        activate(layer, y, p0 * Packed.WIDTH, p1 * Packed.WIDTH);
+    }
+
+    /** What the second thread runs for layer l. */
+    private void runUpperHalf(int l) {
+        Packed layer = packed.get(l);
+        computeColumns(l, layer.splitPanel(), layer.panels());
+    }
+
+    private void activate(Packed layer, float[] y, int from, int n) {
         switch (layer.kind()) {
             case IDENTITY -> { }
-            case COSMOPOWER -> kernels.cosmopower(y, layer.alpha(), layer.beta(), n);
+            case COSMOPOWER -> kernels.cosmopower(y, layer.alpha(), layer.beta(), from, n);
             case RELU -> {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < n; j++) {
                     y[j] = Math.max(y[j], 0f);
                 }
             }
             case LEAKYRELU -> {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < n; j++) {
                     y[j] = y[j] < 0 ? layer.slope() * y[j] : y[j];
                 }
             }
             case TANH -> {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < n; j++) {
                     y[j] = (float) Math.tanh(y[j]);
                 }
             }
             case SIGMOID -> {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < n; j++) {
                     y[j] = (float) (1 / (1 + Math.exp(-y[j])));
                 }
             }
             case GELU_SIGMOID -> {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < n; j++) {
                     y[j] = (float) (y[j] / (1 + Math.exp(-1.702 * y[j])));
                 }
             }
             case GELU_TANH -> {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < n; j++) {
                     double v = y[j];
                     y[j] = (float) (0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))));
                 }
             }
             case ELU -> {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < n; j++) {
                     y[j] = y[j] < 0 ? (float) (layer.slope() * Math.expm1(y[j])) : y[j];
                 }
             }
             case SWISH -> {
-                for (int j = 0; j < n; j++) {
+                for (int j = from; j < n; j++) {
                     y[j] = (float) (y[j] / (1 + Math.exp(-y[j])));
                 }
             }
@@ -260,18 +348,20 @@ public final class FastEmulator {
     interface Kernels {
         String name();
 
-        /** y = x W + b. */
-        void dense(Dense layer, float[] x, float[] y);
+        /** y = x W + b for the columns of panels [p0, p1). */
+        void dense(Packed layer, float[] x, float[] y, int p0, int p1);
 
-        /** y = (beta + sigmoid(alpha y) (1 - beta)) y, in place. */
-        void cosmopower(float[] y, float[] alpha, float[] beta, int n);
+        /** y = (beta + sigmoid(alpha y) (1 - beta)) y, in place, for j in [from, to). */
+        void cosmopower(float[] y, float[] alpha, float[] beta, int from, int to);
 
         static Kernels best() {
             if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
                 try {
-                    return (Kernels) Class.forName("io.emuflow.ml.VectorKernels").getDeclaredConstructor().newInstance();
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    return new ScalarKernels();
+                    if (VectorKernels.supported()) {
+                        return new VectorKernels();
+                    }
+                } catch (LinkageError e) {
+                    return new ScalarKernels(); // the module is there but the CPU or JVM cannot use it
                 }
             }
             return new ScalarKernels();
@@ -286,22 +376,27 @@ public final class FastEmulator {
         }
 
         @Override
-        public void dense(Dense layer, float[] x, float[] y) {
-            int out = layer.out();
-            float[] w = layer.w();
-            System.arraycopy(layer.b(), 0, y, 0, out);
-            for (int i = 0; i < layer.in(); i++) {
-                float xi = x[i];
-                int base = i * out;
-                for (int j = 0; j < out; j++) {
-                    y[j] += xi * w[base + j];
+        public void dense(Packed layer, float[] x, float[] y, int p0, int p1) {
+            int in = layer.in();
+            int w = Packed.WIDTH;
+            float[] weights = layer.weights();
+            for (int p = p0; p < p1; p++) {
+                int col = p * w;
+                System.arraycopy(layer.b(), col, y, col, w);
+                int base = p * in * w;
+                for (int i = 0; i < in; i++) {
+                    float xi = x[i];
+                    int row = base + i * w;
+                    for (int c = 0; c < w; c++) {
+                        y[col + c] += xi * weights[row + c];
+                    }
                 }
             }
         }
 
         @Override
-        public void cosmopower(float[] y, float[] alpha, float[] beta, int n) {
-            for (int j = 0; j < n; j++) {
+        public void cosmopower(float[] y, float[] alpha, float[] beta, int from, int to) {
+            for (int j = from; j < to; j++) {
                 float v = y[j];
                 float s = (float) (1 / (1 + Math.exp(-alpha[j] * v)));
                 y[j] = (beta[j] + s * (1 - beta[j])) * v;

@@ -17,6 +17,7 @@ import java.nio.file.Path;
  *   s = /pca/mean + (h * /pca/coefficient_std) @ /pca/components  with /pca  (components is [m, K])
  *   log10 target = s * /output/std + /output/mean;   target = 10 ** (log10 target)
  * </pre>
+ * With several targets (attribute target_names), output t * len(grid) + j is target t at grid point j.
  */
 public final class Hdf5Export {
     public static final String FORMAT = "emuflow-emulator-export/1";
@@ -36,6 +37,7 @@ public final class Hdf5Export {
                 out.putAttribute("study", meta.study());
                 out.putAttribute("model", emulator.settings().name());
                 out.putAttribute("target_name", meta.targetName());
+                out.putAttribute("target_names", meta.targetNames().toArray(new String[0]));
                 out.putAttribute("grid_name", meta.gridName());
                 out.putAttribute("tool_version", toolVersion);
                 out.putAttribute("param_names", meta.paramNames().toArray(new String[0]));

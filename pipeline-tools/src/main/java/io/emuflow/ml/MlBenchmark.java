@@ -162,6 +162,9 @@ public final class MlBenchmark {
         FastEmulator fast = FastEmulator.of(emulator);
         out.put("fast_kernel", fast.kernel());
         out.put("predict_single_fast_us_median", singleFastMicros(fast, batch, 20000));
+        try (FastEmulator twoThreads = FastEmulator.of(emulator, 2)) {
+            out.put("predict_single_fast_2threads_us_median", singleFastMicros(twoThreads, batch, 20000));
+        }
         return out;
     }
 }

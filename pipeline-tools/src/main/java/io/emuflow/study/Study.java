@@ -15,7 +15,7 @@ public record Study(
         List<Parameter> parameters,
         String simulator,
         Map<String, Object> simulatorSettings,
-        String target,
+        List<String> targets,
         String cleaningPolicy,
         double maxRemovedFraction,
         double trainFraction,

@@ -149,7 +149,7 @@ public final class StudyLoader {
                 parameters,
                 (String) simulator.get("name"),
                 settings,
-                (String) doc.get("target"),
+                targets(doc.get("target")),
                 (String) cleaning.getOrDefault("policy", "drop-rows"),
                 number(cleaning.getOrDefault("max_removed_fraction", 0.05)),
                 train,
@@ -158,6 +158,12 @@ public final class StudyLoader {
                 number(split.getOrDefault("std_floor", 1e-3)),
                 models,
                 doc);
+    }
+
+    /** `target: P_nl` or `target: [P_lin, P_nl]` (the schema has checked the types). */
+    @SuppressWarnings("unchecked")
+    private static List<String> targets(Object target) {
+        return target instanceof List<?> list ? List.copyOf((List<String>) list) : List.of((String) target);
     }
 
     private static double number(Object value) {

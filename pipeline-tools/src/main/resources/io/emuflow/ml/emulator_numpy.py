@@ -5,6 +5,7 @@
     emu = Emulator("model.h5")
     p = emu.predict({"H0": 67.0, "omega_b": 0.022, ...})      # or an array [N, P] in emu.param_names order
     log10p = emu.predict_log10(theta)
+    pk = emu.split(p)["P_nl"]                                  # per target, for a multi-output emulator
 
 Command line:  python3 emulator_numpy.py model.h5 params.csv > out.csv   (params.csv: header of parameter names)
 The formula is in docs/models.md and in the file's `formula` attribute.
@@ -55,6 +56,9 @@ class Emulator:
                 raise ValueError(path + " is not an EmuFlow emulator export")
             self.param_names = [_text(n) for n in f.attrs["param_names"]]
             self.target_name = _text(f.attrs["target_name"])
+            # several targets: the outputs are the targets one after another, each on the whole grid
+            self.target_names = ([_text(n) for n in f.attrs["target_names"]] if "target_names" in f.attrs
+                                 else [self.target_name])
             self.grid = f["grid"][()]
             self.input_mean, self.input_std = f["input/mean"][()], f["input/std"][()]
             self.layers = []
@@ -87,6 +91,11 @@ class Emulator:
 
     def predict(self, theta):
         return 10.0 ** self.predict_log10(theta)
+
+    def split(self, outputs):
+        """{target name: [N, len(grid)] array} from the outputs of predict or predict_log10."""
+        n = len(self.grid)
+        return {name: outputs[:, t * n:(t + 1) * n] for t, name in enumerate(self.target_names)}
 
 
 def main(argv):

@@ -1,6 +1,8 @@
 package io.emuflow.ml;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -32,6 +34,34 @@ class FastEmulatorTest {
             assertTrue(best.kernel().startsWith("vector-api"), "tests run with jdk.incubator.vector: " + best.kernel());
             assertMatches(emulator, best, activation + " " + best.kernel());
         }
+    }
+
+    @Test
+    void twoThreadsGiveTheSameNumbersAsOne() {
+        // 128 x 128 weights: large enough for the hidden layers to be split between the two threads
+        Emulator emulator = EmulatorTrainerTest.train(EmulatorTrainerTest.settings("max_epochs", 2, "hidden_layers", List.of(128, 128)), 23);
+        FastEmulator one = FastEmulator.of(emulator);
+        try (FastEmulator two = FastEmulator.of(emulator, 2)) {
+            assertEquals(2, two.threads());
+            assertMatches(emulator, two, "two threads");
+            for (double[] p : EmulatorTrainerTest.VALIDATION.inputs()) {
+                assertArrayEquals(one.predictLog10(p), two.predictLog10(p), "bit-identical to one thread");
+            }
+            FastEmulator copy = two.copy();
+            assertArrayEquals(one.predictLog10(EmulatorTrainerTest.VALIDATION.inputs()[0]),
+                    copy.predictLog10(EmulatorTrainerTest.VALIDATION.inputs()[0]));
+            copy.close();
+        }
+    }
+
+    @Test
+    void aClosedTwoThreadEmulatorSaysSo() {
+        Emulator emulator = EmulatorTrainerTest.train(EmulatorTrainerTest.settings("max_epochs", 1, "hidden_layers", List.of(128, 128)), 24);
+        FastEmulator two = FastEmulator.of(emulator, 2);
+        two.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> two.predictLog10(EmulatorTrainerTest.VALIDATION.inputs()[0]));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FastEmulator.of(emulator, 3));
     }
 
     @Test

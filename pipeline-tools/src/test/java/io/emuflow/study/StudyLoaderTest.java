@@ -53,6 +53,18 @@ class StudyLoaderTest {
     }
 
     @Test
+    void aTargetListMakesAMultiOutputStudyAndBadListsAreRefused() throws IOException {
+        assertEquals(List.of("P_lin"), StudyLoader.load(write(VALID), false, Map.of()).targets());
+        Study multi = StudyLoader.load(write(VALID.replace("target: P_lin", "target: [P_lin, P_nl]")), false, Map.of());
+        assertEquals(List.of("P_lin", "P_nl"), multi.targets());
+        for (String bad : List.of("target: [P_lin, P_lin]", "target: []", "target: 3")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StudyLoader.load(write(VALID.replace("target: P_lin", bad)), false, Map.of()), bad);
+            assertTrue(e.getMessage().contains("target"), bad + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void testOverridesAndOverridesMergeDeeply() throws IOException {
         Study s = StudyLoader.load(write(VALID), true, Map.of("samples", 30));
         assertEquals(30, s.samples());
