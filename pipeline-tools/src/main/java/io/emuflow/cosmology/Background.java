@@ -5,12 +5,15 @@ import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussInteg
 /**
  * Homogeneous expansion of a universe of matter (CDM + baryons), radiation (photons and massless neutrinos),
  * curvature and w0wa dark energy. E(a) = H(a)/H0 from the Friedmann equation
- * E^2 = Omega_r a^-4 + Omega_m a^-3 + Omega_k a^-2 + Omega_de f(a), with the Chevallier & Polarski 2001 /
- * Linder 2003 (PRL 90, 091301, eq. 2) equation of state w(a) = w0 + wa (1 - a), for which
- * f(a) = a^(-3 (1 + w0 + wa)) exp(-3 wa (1 - a)).
+ * E^2 = Omega_r a^-4 + Omega_m a^-3 + Omega_k a^-2 + Omega_de f(a) (Hogg 1999, astro-ph/9905116, eq. 14, there
+ * without radiation and with w = -1), with the Chevallier & Polarski 2001 (IJMPD 10, 213) / Linder 2003 (PRL 90,
+ * 091301, eq. 2) equation of state w(a) = w0 + wa (1 - a). Its energy density follows from the continuity equation
+ * d ln rho / d ln a = -3 (1 + w(a)), which integrates to f(a) = a^(-3 (1 + w0 + wa)) exp(-3 wa (1 - a)).
+ * Equation numbers of Hogg 1999 and Linder 2003 are from memory, not verified against the papers' text
+ * (see the Sources list in docs/accuracy.md).
  */
 public final class Background {
-    /** CMB temperature today in K (Fixsen 2009), as in the CLASS reference runs. */
+    /** CMB temperature today in K (Fixsen 2009, ApJ 707, 916), as in the CLASS reference runs. */
     public static final double T_CMB = 2.7255;
     /** Effective number of massless neutrinos, as in the CLASS reference runs (N_ur = 3.046). */
     public static final double N_EFF = 3.046;
@@ -51,8 +54,12 @@ public final class Background {
     }
 
     /**
-     * Omega_r h^2 of photons at temperature tCmb plus nEff massless neutrinos: rho_gamma = (pi^2/15) (k_B T)^4 / (hbar c)^3
-     * (black body) and rho_nu = nEff (7/8) (4/11)^(4/3) rho_gamma (standard results, e.g. Dodelson & Schmidt 2020, Modern Cosmology, ch. 2).
+     * Omega_r h^2 of photons at temperature tCmb plus nEff massless neutrinos. Photons: black-body energy density
+     * rho_gamma = (pi^2/15) (k_B T)^4 / (hbar c)^3 (Stefan-Boltzmann law). Neutrinos: per species 7/8 (fermions) times
+     * (T_nu/T)^4 with T_nu/T = (4/11)^(1/3) after e+e- annihilation, so rho_nu = nEff (7/8) (4/11)^(4/3) rho_gamma
+     * (textbook results, e.g. Dodelson & Schmidt 2020, Modern Cosmology, ch. 2; no equation number verified).
+     * Omega = rho / rho_crit with rho_crit c^2 = 3 H^2 c^2 / (8 pi G) at H = 100 km/s/Mpc.
+     * Checked against the independent figure Omega_gamma h^2 = 2.4728e-5 at 2.7255 K in BackgroundTest.
      */
     public static double radiationDensity(double tCmb, double nEff) {
         double kB = 1.380649e-23;
@@ -96,12 +103,12 @@ public final class Background {
         return w0 + wa * (1 - a);
     }
 
-    /** rho_de(a) / rho_de(today) for w(a) = w0 + wa (1 - a) (Linder 2003, from eq. 2). */
+    /** rho_de(a) / rho_de(today) for w(a) = w0 + wa (1 - a): the continuity equation integrated (see the class comment). */
     public double darkEnergyScaling(double a) {
         return Math.exp(-3 * (1 + w0 + wa) * Math.log(a) - 3 * wa * (1 - a));
     }
 
-    /** E^2(a) = (H/H0)^2 (Friedmann equation). */
+    /** E^2(a) = (H/H0)^2 (Friedmann equation, see the class comment). */
     public double e2(double a) {
         double a2 = a * a;
         return omegaR / (a2 * a2) + omegaM / (a2 * a) + omegaK / a2 + omegaDe * darkEnergyScaling(a);
@@ -134,7 +141,7 @@ public final class Background {
         return C_KM_S / (100 * h);
     }
 
-    /** Line-of-sight comoving distance chi(z) = (c/H0) int_0^z dz'/E(z') in Mpc (Hogg 1999, eq. 15). */
+    /** Line-of-sight comoving distance chi(z) = (c/H0) int_0^z dz'/E(z') in Mpc (Hogg 1999, eq. 15; number from memory). */
     public double comovingDistance(double z) {
         if (z == 0) {
             return 0;
@@ -143,7 +150,7 @@ public final class Background {
         return hubbleDistance() * integrator.integrate(10_000, zz -> 1 / e(1 / (1 + zz)), 0, z);
     }
 
-    /** Transverse comoving distance (Hogg 1999, eq. 16): differs from chi(z) only in curved universes. */
+    /** Transverse comoving distance (Hogg 1999, eq. 16; number from memory): differs from chi(z) only in curved universes. */
     public double transverseComovingDistance(double z) {
         double chi = comovingDistance(z);
         if (omegaK == 0) {

@@ -4,15 +4,23 @@ package io.emuflow.cosmology;
  * Symbolic-regression corrections that bring the Eisenstein & Hu 1998 no-wiggle spectrum to Boltzmann-code accuracy.
  *
  * <ul>
- *   <li>F(k): the ratio of the true linear spectrum to the EH98 zero-baryon form, Bartlett et al. 2024
- *       (A&A 686, A209, arXiv:2311.15865), their fiducial expression for log F (coefficients b_0..b_36), fitted to CAMB;
- *       k in h/Mpc.</li>
- *   <li>S: the amplitude/shape correction of the present-day spectrum of Sui et al. 2025 (A&A 698, A1,
- *       arXiv:2410.14623, "syren-new"), fitted to CLASS; with massless neutrinos it does not depend on k.</li>
- *   <li>D_EH: the approximate growth factor used by Sui et al. 2025 (Carroll, Press & Turner 1992 eq. 29 with
- *       w0wa dark energy, normalised so that D -> a early), which their S and F multiply.</li>
+ *   <li>F(k): the ratio of the true linear spectrum to the EH98 no-wiggle form (EH98 eqs. 26-31, which the authors call
+ *       "zero-baryon"), Bartlett et al. 2024 (A&A 686, A209, arXiv:2311.15865), their fiducial expression for log F
+ *       (coefficients b_0..b_36), fitted to CAMB at z = 0 with 0.2% RMS error for 9e-3 <= k <= 9 h/Mpc (abstract);
+ *       k in h/Mpc. Used here at every k, as syren-new does.</li>
+ *   <li>S: the correction to the present-day linear spectrum of Sui et al. 2025 (A&A 698, A1, arXiv:2410.14623,
+ *       "syren-new"), fitted to CLASS (0.3% RMS for the linear spectrum, abstract); every k-dependent term is
+ *       proportional to the neutrino mass, so with massless neutrinos S does not depend on k.</li>
+ *   <li>D_approx: the approximate growth factor used by Sui et al. 2025 (massless-neutrino limit): Carroll, Press &
+ *       Turner 1992 (ARA&A 30, 499) eq. 29 with Omega_Lambda replaced by w0wa dark energy and normalised so that
+ *       D -> a early (both changes are Sui et al.'s), which their S and F multiply.</li>
  * </ul>
- * The coefficients are those the papers publish.
+ *
+ * <p>Verification: the papers' text beyond the abstracts could not be read here, so their equation numbers are not
+ * given (not verified). The expressions and every coefficient were compared term by term with the authors' public
+ * code (github.com/DeaglanBartlett/symbolic_pofk: linear.py logF_fiducial, linear_new.py log10_S and
+ * get_approximate_D) and agree. "Eq. 29" of Carroll, Press & Turner is the number several independent codes give; the
+ * paper itself was not read.
  */
 public final class BoltzmannCorrection {
     private static final double[] B = {0.05448654, 0.00379, 0.0396711937097927, 0.127733431568858, 1.35,
@@ -26,7 +34,7 @@ public final class BoltzmannCorrection {
 
     private BoltzmannCorrection() {}
 
-    /** ln F(k) of Bartlett et al. 2024 (fiducial model); k in h/Mpc, Omega_m and Omega_b today. */
+    /** ln F(k) of Bartlett et al. 2024 (fiducial expression); k in h/Mpc, Omega_m and Omega_b today. */
     public static double logF(double k, double omegaM, double omegaB, double h) {
         double[] b = B;
         double line1 = b[0] * h - b[1];
@@ -41,7 +49,10 @@ public final class BoltzmannCorrection {
         return line1 + line2 + line3 + line4;
     }
 
-    /** log10 S of Sui et al. 2025 for massless neutrinos (the k-dependent terms are proportional to the neutrino mass). */
+    /**
+     * log10 S of Sui et al. 2025 for massless neutrinos: the three terms proportional to the neutrino mass vanish, and their
+     * -e4 h / (e5 h + m_nu) becomes -e4 h / (e5 h).
+     */
     public static double log10S(double omegaM, double omegaB, double h, double w0, double wa) {
         double[] e = E;
         double inner = (e[9] * omegaB - e[10] * w0 - e[11] * wa + (e[12] * w0 + e[13]) / (e[14] * wa + w0))

@@ -18,24 +18,42 @@ import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * A Boltzmann-code correction to the Eisenstein & Hu 1998 spectrum with wiggles, calibrated on CLASS.
+ * A Boltzmann-code correction to the Eisenstein & Hu 1998 spectrum with wiggles, calibrated on CLASS. This is this
+ * project's own empirical method, not a published one; it has no paper or equation to cite. What it builds on does:
+ * the EH98 transfer function ({@link EisensteinHu}, EH98 eqs. 2-24) with the A_s normalisation of {@link Primordial},
+ * and the EH98 sound horizon s at the drag epoch (EH98 eq. 6) used to align the baryon oscillations.
  *
  * <p>Why it works: the ratio P_Boltzmann / P_EH at fixed k does not depend on A_s or n_s (both spectra share the
  * primordial spectrum), and its dependence on the remaining parameters is weak and smooth (early-universe physics
- * sets the transfer function through omega_b and omega_c; h enters only near the horizon). Measured on CLASS's
- * spectra, ln(P_CLASS / P_EH) as a function of x = ln(k s), with s the EH98 sound horizon (eq. 6) so that
- * baryon-oscillation residuals line up between cosmologies, is fitted at each node of a grid in x by ordinary least
- * squares, linear in (omega_b, omega_c, h) around the fiducial cosmology. Below the calibrated x range the first
- * value is held (both spectra tend to the same primordial shape on large scales); above it the correction continues
- * with the slope of its last {@value #TAIL} in x for one decade in k (to about 50/Mpc, the k_max of the CLASS runs),
- * so that the small-scale trend that Halofit's integrals feel at high redshift carries on, and is held beyond.
- * Outside the calibrated box of (omega_b, omega_c, h) (the range of the calibration spectra, widened by
- * {@value #MARGIN} of it on each side) the correction of the nearest point of the box is used
- * ({@link #covers} tells whether a cosmology is inside): a linear extrapolation far out is not to be trusted.
+ * sets the transfer function through omega_b and omega_c; h enters only near the horizon).
  *
- * <p>The bundled calibration ({@link #bundled()}) uses the z = 0 linear spectra of the 21 public CLASS v3.3.4
- * cosmologies (H0 60-80, omega_b 0.019-0.025, omega_c 0.10-0.14; photons, N_ur = 3.046, no massive neutrinos),
- * shipped as a resource. It is valid inside that box; leave-one-out figures are in docs/accuracy.md.
+ * <p>How it is derived ({@link #fit}), exactly:
+ * <ol>
+ *   <li>For each calibration cosmology i, y_i(k) = ln(P_CLASS(k) / P_EH(k)) at z = 0, with P_EH the EH98 spectrum
+ *       with wiggles from the same (H0, omega_b, omega_c, A_s, n_s), read by a natural cubic spline in ln k.</li>
+ *   <li>The ratios are resampled on {@value #NODES} equally spaced nodes in x = ln(k s_i), s_i the EH98 sound horizon
+ *       of cosmology i, over the x range that every calibration spectrum covers.</li>
+ *   <li>At each node separately, an ordinary least-squares fit (QR decomposition) of y against the features
+ *       (1, omega_b - 0.0224, omega_c - 0.12, h - 0.70), i.e. linear in (omega_b, omega_c, h) around a fiducial
+ *       cosmology: 4 coefficients per node, 1200 in all. Nothing else is tuned.</li>
+ * </ol>
+ * Evaluation ({@link #apply}) is linear interpolation in x of the per-node prediction. Below the calibrated x range the
+ * first value is held (both spectra tend to the same primordial shape on large scales); above it the correction
+ * continues with the slope of its last {@value #TAIL} in x for one decade in k (to about 50/Mpc, the k_max of the
+ * CLASS runs), so that the small-scale trend that Halofit's integrals feel at high redshift carries on, and is held
+ * beyond. Outside the calibrated box of (omega_b, omega_c, h) (the range of the calibration spectra, widened by
+ * {@value #MARGIN} of it on each side) the correction of the nearest point of the box is used ({@link #covers} tells
+ * whether a cosmology is inside): a linear extrapolation far out is not to be trusted.
+ *
+ * <p>Data: the bundled calibration ({@link #bundled()}) is fitted on the z = 0 linear spectra of the 21 public CLASS
+ * v3.3.4 cosmologies (../shared/reference/class/pk_public.csv; H0 60-80, omega_b 0.019-0.025, omega_c 0.10-0.14,
+ * ln10As 2.7-3.3, n_s 0.90-1.02; T_cmb 2.7255 K, N_ur = 3.046, no massive neutrinos, flat LambdaCDM), 200 values of
+ * k from 1e-4 to 5/Mpc each, shipped as the resource class_linear_z0.csv. It is calibrated inside that box on flat
+ * LambdaCDM only (other redshifts follow from the growth ODE); for w0wa or curved cosmologies the same correction
+ * multiplies the EH98 spectrum and its accuracy there is not measured. Because it is fitted to those
+ * 21 cosmologies, accuracy against them is in-sample; the honest figures are the leave-one-out ones (each cosmology
+ * predicted by a calibration on the other 20), in docs/accuracy.md, "Matter power spectrum", and held by
+ * ClassAccuracyTest.
  */
 public final class CalibratedCorrection {
     private static final int NODES = 300;

@@ -5,11 +5,17 @@ import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
 import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
 
 /**
- * Linear growth factor D(a) of matter perturbations from the growth equation in ln a,
- * D'' + (2 + d ln E / d ln a) D' - (3/2) Omega_m(a) D = 0 (primes: d/d ln a; e.g. Linder & Jenkins 2003,
- * MNRAS 346, 573; valid for smooth dark energy of any w(a) and for curvature through E(a)).
- * Integration starts deep in the radiation era from the Meszaros (1974) growing mode D = a + (2/3) a_eq
- * (exact for matter plus radiation), so that D(a) -> a in the matter era, the normalisation CCL uses.
+ * Linear growth factor D(a) of matter perturbations. Source: the linear growth equation for pressureless matter in a
+ * smooth background, d^2 D/dt^2 + 2 H dD/dt = 4 pi G rho_m D (Peebles 1980, The Large-Scale Structure of the Universe,
+ * sect. 10; equation number not verified), rewritten with primes = d/d ln a and 4 pi G rho_m = (3/2) H^2 Omega_m(a):
+ * D'' + (2 + d ln E / d ln a) D' - (3/2) Omega_m(a) D = 0.
+ * This is the form used for dark energy with any w(a) by Linder & Jenkins 2003 (MNRAS 346, 573, astro-ph/0305286);
+ * the equation number there was not verified. It holds for smooth (unclustered) dark energy and for curvature,
+ * both entering only through E(a).
+ * Integration starts deep in the radiation era from the growing mode of the Meszaros (1974, A&A 37, 225) equation,
+ * delta proportional to 1 + (3/2) a/a_eq, normalised here as D = a + (2/3) a_eq (exact for matter plus radiation, the
+ * same equation with radiation in E), so that D(a) -> a in the matter era, the normalisation CCL uses.
+ * Checked against CCL's growth benchmark (models 1-5) in CclBenchmarkTest.
  * The solution is tabulated on a grid in ln a and read back by cubic Hermite interpolation (value and slope).
  */
 public final class GrowthFactor {

@@ -4,8 +4,10 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Variance of the linear density field smoothed with a spherical top-hat of radius R:
- * sigma^2(R) = int dk/k Delta^2(k) W^2(kR), W(x) = 3 (sin x - x cos x)/x^3 (e.g. Peacock 1999, Cosmological
- * Physics, ch. 16). The integral runs over ln k with Simpson's rule on a fine fixed grid.
+ * sigma^2(R) = int dk/k Delta^2(k) W^2(kR), with Delta^2 = k^3 P / (2 pi^2) and the Fourier transform of the
+ * top-hat W(x) = 3 (sin x - x cos x)/x^3 (standard definition, e.g. Peacock 1999, Cosmological Physics, ch. 16;
+ * equation number not verified). sigma8 is sigma(8 Mpc/h), checked against CLASS in ClassAccuracyTest.
+ * The integral runs over ln k with Simpson's rule on a fine fixed grid.
  */
 public final class Variance {
     private static final double LN_K_MIN = Math.log(1e-6);
