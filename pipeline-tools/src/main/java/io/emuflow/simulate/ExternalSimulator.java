@@ -1,6 +1,5 @@
 package io.emuflow.simulate;
 
-import io.emuflow.cosmology.CosmologyParams;
 import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.Parameter;
 import java.io.BufferedWriter;
@@ -9,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +36,8 @@ final class ExternalSimulator implements Simulator {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalSimulator.class);
     private static final List<String> REQUIRED = List.of("H0", "omega_b", "omega_c", "ln10As", "n_s", "z");
     private static final List<String> OPTIONAL = List.of("w0", "wa", "Omega_k");
+    // CLASS and CAMB give P(k) at any redshift after recombination
+    private static final double MAX_REDSHIFT = 1100;
 
     private final String command;
     private final double[] k;
@@ -81,30 +80,10 @@ final class ExternalSimulator implements Simulator {
         return OPTIONAL;
     }
 
-    /** z must be non-negative; the other parameters must form physical cosmologies at every corner of the box. */
+    /** z must lie in [0, 1100]; the other parameters must form physical cosmologies at every corner of the box. */
     @Override
     public void checkRanges(List<Parameter> parameters) {
-        List<String> names = new ArrayList<>();
-        for (Parameter p : parameters) {
-            names.add(p.name());
-            if (p.name().equals("z") && p.lower() < 0) {
-                throw new IllegalArgumentException("parameter z has range [" + p.lower() + ", " + p.upper() + "]: redshifts must be >= 0");
-            }
-        }
-        for (int c = 0; c < (1 << parameters.size()); c++) {
-            Map<String, Double> values = new HashMap<>();
-            for (int j = 0; j < parameters.size(); j++) {
-                Parameter p = parameters.get(j);
-                if (!p.name().equals("z")) {
-                    values.put(p.name(), ((c >> j) & 1) == 0 ? p.lower() : p.upper());
-                }
-            }
-            try {
-                CosmologyParams.fromMap(values);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the study's parameter box contains an unphysical cosmology: " + e.getMessage(), e);
-            }
-        }
+        CosmologyBox.checkedCorners(parameters, MAX_REDSHIFT);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.emuflow.cosmology.LinearModel;
 import io.emuflow.cosmology.MatterPowerSpectrum;
 import io.emuflow.data.Parameter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,28 +71,8 @@ final class PowerSpectrumSimulator implements Simulator {
     /** Every corner of the box must be a physical cosmology (CosmologyParams validates) and z in [0, 20]. */
     @Override
     public void checkRanges(List<Parameter> parameters) {
-        List<String> names = new ArrayList<>();
-        for (Parameter p : parameters) {
-            names.add(p.name());
-            if (p.name().equals("z") && (p.lower() < 0 || p.upper() > MAX_REDSHIFT)) {
-                throw new IllegalArgumentException("parameter z has range [" + p.lower() + ", " + p.upper()
-                        + "]: redshifts must lie in [0, " + MAX_REDSHIFT + "]");
-            }
-        }
-        int corners = 1 << parameters.size();
         boolean uncalibrated = false;
-        for (int c = 0; c < corners; c++) {
-            double[] values = new double[parameters.size()];
-            for (int j = 0; j < values.length; j++) {
-                Parameter p = parameters.get(j);
-                values[j] = ((c >> j) & 1) == 0 ? p.lower() : p.upper();
-            }
-            CosmologyParams corner;
-            try {
-                corner = cosmology(names, values);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("the study's parameter box contains an unphysical cosmology: " + e.getMessage(), e);
-            }
+        for (CosmologyParams corner : CosmologyBox.checkedCorners(parameters, MAX_REDSHIFT)) {
             uncalibrated |= linearModel == LinearModel.CORRECTED && !CalibratedCorrection.bundled().covers(corner);
         }
         if (uncalibrated) {
@@ -130,18 +109,8 @@ final class PowerSpectrumSimulator implements Simulator {
     @Override
     public double[][] simulate(List<String> names, double[] values) {
         double z = values[names.indexOf("z")];
-        MatterPowerSpectrum spectrum = MatterPowerSpectrum.create(cosmology(names, values), linearModel);
+        MatterPowerSpectrum spectrum = MatterPowerSpectrum.create(CosmologyBox.cosmology(names, values), linearModel);
         return nonlinear ? spectrum.linearAndNonlinear(k, z) : new double[][] {spectrum.linear(k, z)};
-    }
-
-    private static CosmologyParams cosmology(List<String> names, double[] values) {
-        Map<String, Double> map = new HashMap<>();
-        for (int j = 0; j < names.size(); j++) {
-            if (!names.get(j).equals("z")) {
-                map.put(names.get(j), values[j]);
-            }
-        }
-        return CosmologyParams.fromMap(map);
     }
 
     static double[] logSpace(double min, double max, int n) {

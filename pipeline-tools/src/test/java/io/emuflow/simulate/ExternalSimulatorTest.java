@@ -85,4 +85,22 @@ class ExternalSimulatorTest {
         assertThrows(IllegalArgumentException.class, () -> SimulatorRegistry.create("external", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> SimulatorRegistry.create("external", Map.of("command", "true")));
     }
+
+    @Test
+    void aBoxWithAnUnphysicalCornerOrANegativeRedshiftIsRefused() {
+        ExternalSimulator external = simulator(STAND_IN);
+        List<io.emuflow.data.Parameter> box = new java.util.ArrayList<>(List.of(
+                new io.emuflow.data.Parameter("H0", "", 60, 80), new io.emuflow.data.Parameter("omega_b", "", 0.019, 0.025),
+                new io.emuflow.data.Parameter("omega_c", "", 0.10, 0.14), new io.emuflow.data.Parameter("ln10As", "", 2.7, 3.3),
+                new io.emuflow.data.Parameter("n_s", "", 0.9, 1.01), new io.emuflow.data.Parameter("z", "", 0, 3)));
+        external.checkRanges(box);
+        box.set(2, new io.emuflow.data.Parameter("omega_c", "", -0.1, 0.14));
+        IllegalArgumentException corner = assertThrows(IllegalArgumentException.class, () -> external.checkRanges(box));
+        assertEquals("the study's parameter box contains an unphysical cosmology: cosmological parameter omega_c = -0.1"
+                + " is outside the physical range [0.01, 0.5]", corner.getMessage());
+        box.set(2, new io.emuflow.data.Parameter("omega_c", "", 0.10, 0.14));
+        box.set(5, new io.emuflow.data.Parameter("z", "", -1, 3));
+        IllegalArgumentException z = assertThrows(IllegalArgumentException.class, () -> external.checkRanges(box));
+        assertTrue(z.getMessage().startsWith("parameter z has range [-1.0, 3.0]: redshifts must lie in [0, "), z.getMessage());
+    }
 }
