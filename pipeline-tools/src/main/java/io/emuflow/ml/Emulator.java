@@ -146,6 +146,7 @@ public final class Emulator {
         a.put("activation", settings.activation().key());
         a.put("network_outputs", pca == null ? targetScaler.columns() : pca.size());
         a.put("pca_components", pca == null ? null : pca.size());
+        a.put("pca_scaling", pca == null ? null : pca.scaling().key());
         a.put("outputs", targetScaler.columns());
         a.put("parameters", network.numParams());
         a.put("data_type", network.getLayerWiseConfigurations().getDataType().name().toLowerCase(java.util.Locale.ROOT));
@@ -310,7 +311,8 @@ public final class Emulator {
         doc.put("param_scaler", Map.of("mean", paramScaler.mean(), "std", paramScaler.std()));
         doc.put("target_scaler", Map.of("mean", targetScaler.mean(), "std", targetScaler.std()));
         if (pca != null) {
-            doc.put("pca", Map.of("mean", pca.mean(), "components", pca.components(), "coefficient_std", pca.coefficientStd()));
+            doc.put("pca", Map.of("mean", pca.mean(), "components", pca.components(), "coefficient_std", pca.coefficientStd(),
+                    "scaling", pca.scaling().key()));
         }
         TrainingHistoryJson.put(doc, trainingSummary, history);
         return doc;
@@ -347,7 +349,9 @@ public final class Emulator {
             if (doc.has("pca")) {
                 JsonNode p = doc.get("pca");
                 double[][] components = JSON.convertValue(p.get("components"), double[][].class);
-                pca = new Pca(doubles(p.get("mean")), components, doubles(p.get("coefficient_std")));
+                // bundles written before pca_scaling existed scaled every component to unit variance
+                Pca.Scaling scaling = p.has("scaling") ? Pca.Scaling.parse(p.get("scaling").asText()) : Pca.Scaling.PER_COMPONENT;
+                pca = new Pca(doubles(p.get("mean")), components, doubles(p.get("coefficient_std")), scaling);
             }
             List<EpochRecord> history = TrainingHistoryJson.history(doc);
             @SuppressWarnings("unchecked")

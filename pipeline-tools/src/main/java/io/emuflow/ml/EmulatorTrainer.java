@@ -39,7 +39,7 @@ public final class EmulatorTrainer {
         OpenBlasCheck.warnIfGeneric();
         DataType type = settings.float64() ? DataType.DOUBLE : DataType.FLOAT;
         double[][] trainTargets = targetScaler.transform(train.targets());
-        Pca pca = settings.pcaComponents() == null ? null : Pca.fit(trainTargets, settings.pcaComponents());
+        Pca pca = settings.pcaComponents() == null ? null : Pca.fit(trainTargets, settings.pcaComponents(), settings.pcaScaling());
         double[][] networkTargets = pca == null ? trainTargets : pca.encode(trainTargets);
 
         Nd4j.getRandom().setSeed(seed);

@@ -18,6 +18,8 @@ import java.nio.file.Path;
  *   log10 target = s * /output/std + /output/mean;   target = 10 ** (log10 target)
  * </pre>
  * With several targets (attribute target_names), output t * len(grid) + j is target t at grid point j.
+ * The /pca attribute {@code scaling} (per_component or common) says how coefficient_std was chosen; with common all
+ * its entries are equal. The formula is the same for both.
  */
 public final class Hdf5Export {
     public static final String FORMAT = "emuflow-emulator-export/1";
@@ -70,6 +72,7 @@ public final class Hdf5Export {
                     pca.putDataset("mean", emulator.pca().mean());
                     pca.putDataset("components", emulator.pca().components());
                     pca.putDataset("coefficient_std", emulator.pca().coefficientStd());
+                    pca.putAttribute("scaling", emulator.pca().scaling().key());
                 }
                 WritableGroup output = out.putGroup("output");
                 output.putDataset("mean", emulator.targetScaler().mean());

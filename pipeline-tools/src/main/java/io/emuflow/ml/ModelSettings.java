@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class ModelSettings {
     private static final Set<String> KEYS = Set.of("name", "hidden_layers", "activation", "learning_rate", "batch_size",
-            "max_epochs", "patience", "dropout", "pca_components", "schedule", "fine_tune", "data_type", "weight_decay", "search");
+            "max_epochs", "patience", "dropout", "pca_components", "pca_scaling", "schedule", "fine_tune", "data_type", "weight_decay", "search");
 
     private final Map<String, Object> source;
     private final String name;
@@ -24,6 +24,7 @@ public final class ModelSettings {
     private final Activation activation;
     private final double dropout;
     private final Integer pcaComponents;
+    private final Pca.Scaling pcaScaling;
     private final Schedule schedule;
     private final FineTune fineTune;
     private final boolean float64;
@@ -54,6 +55,12 @@ public final class ModelSettings {
         activation = Activation.parse(s.string("activation", "cosmopower"));
         dropout = s.number("dropout", 0.0, 0.0, 0.9);
         pcaComponents = s.has("pca_components") ? s.integer("pca_components", 0, 1, 100_000) : null;
+        String scaling = s.string("pca_scaling", Pca.Scaling.PER_COMPONENT.key());
+        try {
+            pcaScaling = Pca.Scaling.parse(scaling);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model setting " + e.getMessage());
+        }
         String dataType = s.string("data_type", "float32");
         if (!dataType.equals("float32") && !dataType.equals("float64")) {
             throw new IllegalArgumentException("model setting 'data_type' must be float32 or float64, got " + dataType);
@@ -68,6 +75,10 @@ public final class ModelSettings {
         schedule = s.has("schedule") ? Schedule.parse(s.map("schedule"), flat) : Schedule.single(flat);
         fineTune = s.has("fine_tune") ? FineTune.parse(s.map("fine_tune"), flat) : null;
         search = s.has("search") ? io.emuflow.ml.search.SearchSpace.parse(s.map("search")) : null;
+        if (s.has("pca_scaling") && pcaComponents == null
+                && (search == null || search.dimensions().stream().noneMatch(d -> d.key().equals("pca_components")))) {
+            throw new IllegalArgumentException("model setting 'pca_scaling' applies only with 'pca_components' (set both, or neither)");
+        }
         if (search != null && s.has("schedule")) {
             for (io.emuflow.ml.search.SearchSpace.Dimension d : search.dimensions()) {
                 if (d.key().equals("learning_rate") || d.key().equals("batch_size")) {
@@ -150,6 +161,11 @@ public final class ModelSettings {
     /** Number of PCA components of the standardised targets the network predicts, or null for none. */
     public Integer pcaComponents() {
         return pcaComponents;
+    }
+
+    /** How the PCA coefficients are scaled for the network (per_component unless the model says common). */
+    public Pca.Scaling pcaScaling() {
+        return pcaScaling;
     }
 
     public Schedule schedule() {

@@ -6,13 +6,65 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * PCA compression of standardised targets (as CosmoPower's PCA emulators): y ~ mean + c V^T, with V the
- * leading principal directions (K x m, orthonormal columns). The network learns the standardised coefficients
- * c' = (c - 0) / coefficientStd, so that every output of the network has unit variance on the training set.
+ * leading principal directions (K x m, orthonormal columns). The network learns the scaled coefficients
+ * c' = c / coefficientStd. How coefficientStd is chosen is the {@link Scaling}; decoding is the same formula
+ * either way (y = mean + (c' * coefficientStd) V^T), so every consumer of a bundle or export honours both.
  */
-public record Pca(double[] mean, double[][] components, double[] coefficientStd) {
+public record Pca(double[] mean, double[][] components, double[] coefficientStd, Scaling scaling) {
 
-    /** Fits m components on the rows of y (training split only). */
+    /** How the coefficients are scaled before the network learns them (model setting {@code pca_scaling}). */
+    public enum Scaling {
+        /**
+         * Each coefficient to unit variance on the training set. Every output then weighs the same in the MSE, so
+         * the tiny trailing components (a fraction of a percent of the variance) get as much of the network's
+         * effort as the leading ones, and the loss is not the reconstruction error.
+         */
+        PER_COMPONENT,
+        /**
+         * All coefficients divided by one scale, the std of the first (largest) component. Since V is orthonormal,
+         * the MSE of the network outputs is then proportional to the squared reconstruction error of the
+         * standardised target, i.e. the loss weighs each component by what it contributes to the spectrum. The
+         * first component's std (rather than the RMS over components) keeps the largest output at unit variance, as
+         * with per_component, so the weight initialisation and learning rates that suit that scaling still apply.
+         */
+        COMMON;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Scaling parse(String text) {
+            for (Scaling s : values()) {
+                if (s.key().equals(text)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("'pca_scaling' must be per_component or common, got '" + text + "'");
+        }
+    }
+
+    public Pca {
+        java.util.Objects.requireNonNull(scaling, "scaling");
+        if (components.length != coefficientStd.length) {
+            throw new IllegalArgumentException("PCA has " + components.length + " components and " + coefficientStd.length
+                    + " coefficient scales");
+        }
+        if (scaling == Scaling.COMMON) {
+            for (double s : coefficientStd) {
+                if (s != coefficientStd[0]) {
+                    throw new IllegalArgumentException("PCA scaling is common but the coefficient scales differ");
+                }
+            }
+        }
+    }
+
+    /** Fits m components on the rows of y (training split only), each coefficient scaled to unit variance. */
     public static Pca fit(double[][] y, int m) {
+        return fit(y, m, Scaling.PER_COMPONENT);
+    }
+
+    /** Fits m components on the rows of y (training split only), coefficients scaled as {@code scaling} says. */
+    public static Pca fit(double[][] y, int m, Scaling scaling) {
         int n = y.length;
         int k = y[0].length;
         if (m > k) {
@@ -63,7 +115,7 @@ public record Pca(double[] mean, double[][] components, double[] coefficientStd)
                 components[c][j] = sign * u.getEntry(j, c);
             }
         }
-        Pca raw = new Pca(mean, components, ones(m));
+        Pca raw = new Pca(mean, components, ones(m), Scaling.COMMON);
         double[][] coefficients = raw.encode(y);
         double[] std = new double[m];
         for (double[] row : coefficients) {
@@ -74,7 +126,11 @@ public record Pca(double[] mean, double[][] components, double[] coefficientStd)
         for (int c = 0; c < m; c++) {
             std[c] = Math.max(Math.sqrt(std[c]), 1e-12);
         }
-        return new Pca(mean, components, std);
+        if (scaling == Scaling.COMMON) {
+            // the components come in decreasing variance, so std[0] is the largest
+            java.util.Arrays.fill(std, std[0]);
+        }
+        return new Pca(mean, components, std, scaling);
     }
 
     public int size() {
@@ -85,7 +141,7 @@ public record Pca(double[] mean, double[][] components, double[] coefficientStd)
         return mean.length;
     }
 
-    /** Standardised coefficients of each row. */
+    /** Scaled coefficients of each row (what the network learns). */
     public double[][] encode(double[][] y) {
         int m = components.length;
         double[][] out = new double[y.length][m];
@@ -102,7 +158,7 @@ public record Pca(double[] mean, double[][] components, double[] coefficientStd)
         return out;
     }
 
-    /** Rows back from standardised coefficients. */
+    /** Rows back from scaled coefficients. */
     public double[][] decode(double[][] coefficients) {
         int k = mean.length;
         double[][] out = new double[coefficients.length][];

@@ -119,6 +119,43 @@ class EmulatorTrainerTest {
     }
 
     @Test
+    void commonPcaScalingIsSavedAndASavedModelPredictsTheSame(@TempDir Path dir) throws Exception {
+        Emulator emulator = train(settings("max_epochs", 5, "pca_components", 6, "pca_scaling", "common"), 5);
+        assertEquals(Pca.Scaling.COMMON, emulator.pca().scaling());
+        Path bundle = dir.resolve("model");
+        emulator.save(bundle);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bundle.resolve("emulator.json").toFile());
+        assertEquals("common", json.at("/pca/scaling").asText());
+        assertEquals("common", json.at("/settings/pca_scaling").asText());
+        Emulator loaded = Emulator.load(bundle);
+        assertEquals(Pca.Scaling.COMMON, loaded.pca().scaling());
+        assertArrayEquals(emulator.pca().coefficientStd(), loaded.pca().coefficientStd());
+        double[][] a = emulator.predictLog10(VALIDATION.inputs());
+        double[][] b = loaded.predictLog10(VALIDATION.inputs());
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i]);
+        }
+        FastEmulatorTest.assertMatches(loaded, FastEmulator.of(loaded), "common pca");
+        // the validation loss the trainer recorded is the loss of the decoded predictions
+        assertEquals(emulator.trainingSummary().get("best_validation_loss"), loaded.trainingSummary().get("best_validation_loss"));
+        assertEquals((double) emulator.trainingSummary().get("best_validation_loss"), standardisedMse(loaded, VALIDATION),
+                1e-5 * standardisedMse(loaded, VALIDATION));
+    }
+
+    @Test
+    void bundlesWithoutAScalingFieldReadAsPerComponent(@TempDir Path dir) throws Exception {
+        Emulator emulator = train(settings("max_epochs", 2, "pca_components", 4), 6);
+        Path bundle = dir.resolve("model");
+        emulator.save(bundle);
+        Path json = bundle.resolve("emulator.json");
+        String text = Files.readString(json);
+        String old = text.replace("\"scaling\" : \"per_component\"", "\"scaling_removed\" : 0");
+        assertTrue(!old.equals(text), "the bundle records the scaling");
+        Files.writeString(json, old);
+        assertEquals(Pca.Scaling.PER_COMPONENT, Emulator.load(bundle).pca().scaling());
+    }
+
+    @Test
     void reluAndTanhNetworksTrainToo() {
         for (String activation : List.of("relu", "tanh")) {
             Emulator emulator = train(settings("activation", activation, "max_epochs", 40), 9);

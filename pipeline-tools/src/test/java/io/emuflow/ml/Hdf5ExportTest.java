@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -34,10 +35,14 @@ class Hdf5ExportTest {
         }
         Path paramsFile = dir.resolve("params.csv");
         Files.writeString(paramsFile, csv);
-        for (Object[] variant : new Object[][] {{"cosmopower", null}, {"cosmopower", 6}, {"relu", null}, {"gelu", null}, {"elu", null}}) {
+        for (Object[] variant : new Object[][] {{"cosmopower", null}, {"cosmopower", 6}, {"cosmopower", 6, "common"}, {"relu", null},
+                {"gelu", null}, {"elu", null}}) {
             List<Object> kv = new ArrayList<>(List.of("activation", variant[0], "max_epochs", 2, "hidden_layers", List.of(24, 16)));
             if (variant[1] != null) {
                 kv.addAll(List.of("pca_components", variant[1]));
+            }
+            if (variant.length > 2) {
+                kv.addAll(List.of("pca_scaling", variant[2]));
             }
             Emulator emulator = EmulatorTrainerTest.train(EmulatorTrainerTest.settings(kv.toArray()), 31);
             Path h5 = dir.resolve("model.h5");
@@ -61,7 +66,7 @@ class Hdf5ExportTest {
                 }
             }
             // numpy evaluates in float64, the network in float32: they agree to float32 rounding
-            assertTrue(worst < 1e-5, variant[0] + " pca=" + variant[1] + ": worst relative difference " + worst);
+            assertTrue(worst < 1e-5, Arrays.toString(variant) + ": worst relative difference " + worst);
         }
     }
 }

@@ -90,4 +90,32 @@ class ModelSettingsTest {
         // and the capped settings parse again from what provenance records
         assertEquals(s.schedule(), ModelSettings.fromMap(s.toMap()).schedule());
     }
+
+    @Test
+    void pcaScalingIsPerComponentUnlessCommonIsAsked() {
+        Map<String, Object> m = flat();
+        m.put("pca_components", 32);
+        assertEquals(Pca.Scaling.PER_COMPONENT, ModelSettings.fromMap(m).pcaScaling());
+        m.put("pca_scaling", "common");
+        ModelSettings common = ModelSettings.fromMap(m);
+        assertEquals(Pca.Scaling.COMMON, common.pcaScaling());
+        assertEquals("common", common.toMap().get("pca_scaling"));
+        m.put("pca_scaling", "per_component");
+        assertEquals(Pca.Scaling.PER_COMPONENT, ModelSettings.fromMap(m).pcaScaling());
+    }
+
+    @Test
+    void badPcaScalingIsRefusedClearly() {
+        Map<String, Object> m = flat();
+        m.put("pca_components", 32);
+        m.put("pca_scaling", "global");
+        assertEquals("model setting 'pca_scaling' must be per_component or common, got 'global'",
+                assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(m)).getMessage());
+        m.put("pca_scaling", 1);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(m)).getMessage().contains("'pca_scaling' must be a string"));
+        Map<String, Object> alone = flat();
+        alone.put("pca_scaling", "common");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(alone)).getMessage()
+                .contains("'pca_scaling' applies only with 'pca_components'"));
+    }
 }

@@ -91,4 +91,75 @@ class PcaTest {
         assertTrue(previous < 1e-18 * y.length, "16 of 16 components reproduce the data");
         assertThrows(IllegalArgumentException.class, () -> Pca.fit(y, 17));
     }
+
+    @Test
+    void roundTripIsExactForBothScalings() {
+        double[][] y = rankThree(200);
+        for (Pca.Scaling scaling : Pca.Scaling.values()) {
+            Pca pca = Pca.fit(y, 3, scaling);
+            assertEquals(scaling, pca.scaling());
+            double[][] back = pca.decode(pca.encode(y));
+            for (int i = 0; i < y.length; i++) {
+                for (int j = 0; j < 12; j++) {
+                    assertEquals(y[i][j], back[i][j], 1e-9, scaling + " row " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void commonScalingKeepsTheRatiosOfTheComponentsAndMakesTheLossTheReconstructionError() {
+        double[][] y = rankThree(500);
+        Pca each = Pca.fit(y, 3, Pca.Scaling.PER_COMPONENT);
+        Pca common = Pca.fit(y, 3, Pca.Scaling.COMMON);
+        double[][] a = each.encode(y);
+        double[][] b = common.encode(y);
+        double s0 = each.coefficientStd()[0];
+        for (int c = 0; c < 3; c++) {
+            assertEquals(s0, common.coefficientStd()[c], 0, "one scale, the first component's std");
+            // the same coefficient, rescaled: c / s0 = (c / s_c) * s_c / s0
+            double ratio = each.coefficientStd()[c] / s0;
+            for (int i = 0; i < y.length; i++) {
+                assertEquals(a[i][c] * ratio, b[i][c], 1e-12);
+            }
+        }
+        // the first output has unit variance, the others less
+        double[] square = new double[3];
+        for (double[] row : b) {
+            for (int c = 0; c < 3; c++) {
+                square[c] += row[c] * row[c] / b.length;
+            }
+        }
+        assertEquals(1, square[0], 1e-10);
+        assertTrue(square[2] < square[1] && square[1] < square[0]);
+        // a perturbation of the coefficients costs its reconstruction error: |dy|^2 = s0^2 |dc|^2 (V orthonormal)
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        double[][] perturbed = new double[b.length][];
+        for (int i = 0; i < b.length; i++) {
+            perturbed[i] = b[i].clone();
+            for (int c = 0; c < 3; c++) {
+                perturbed[i][c] += 0.01 * random.nextGaussian();
+            }
+        }
+        double[][] y0 = common.decode(b);
+        double[][] y1 = common.decode(perturbed);
+        for (int i = 0; i < y.length; i++) {
+            double dy = 0;
+            double dc = 0;
+            for (int j = 0; j < 12; j++) {
+                dy += (y1[i][j] - y0[i][j]) * (y1[i][j] - y0[i][j]);
+            }
+            for (int c = 0; c < 3; c++) {
+                dc += (perturbed[i][c] - b[i][c]) * (perturbed[i][c] - b[i][c]);
+            }
+            assertEquals(s0 * s0 * dc, dy, 1e-9 * dy);
+        }
+    }
+
+    @Test
+    void commonScalingRefusesUnequalScales() {
+        Pca fitted = Pca.fit(rankThree(50), 2, Pca.Scaling.PER_COMPONENT);
+        assertThrows(IllegalArgumentException.class,
+                () -> new Pca(fitted.mean(), fitted.components(), fitted.coefficientStd(), Pca.Scaling.COMMON));
+    }
 }
