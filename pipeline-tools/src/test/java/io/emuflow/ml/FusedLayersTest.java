@@ -110,8 +110,8 @@ class FusedLayersTest {
     }
 
     private static void assertClose(INDArray expected, INDArray actual, double relative, String label) {
-        double[] e = expected.toDoubleVector();
-        double[] a = actual.toDoubleVector();
+        double[] e = expected.dup('c').reshape(expected.length()).toDoubleVector();
+        double[] a = actual.dup('c').reshape(actual.length()).toDoubleVector();
         assertEquals(e.length, a.length, label);
         double scale = 0;
         for (double v : e) {

@@ -57,7 +57,7 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
         INDArray x = input.castTo(dataType);
         INDArray w = getParam(WEIGHT);
         INDArray delta = preOutput(true, mgr);
-        delta.subi(labels.castTo(dataType));
+        delta.subi(getLabels2d(mgr, ArrayType.BP_WORKING_MEM).castTo(dataType));
         double norm = delta.norm2Number().doubleValue();
         sse = norm * norm;
         sseInput = input;
@@ -91,6 +91,11 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
         }
         forgetScore();
         return super.computeScore(fullNetRegTerm, training, mgr);
+    }
+
+    @Override
+    protected INDArray getLabels2d(LayerWorkspaceMgr mgr, ArrayType type) {
+        return labels;
     }
 
     @Override
