@@ -16,8 +16,10 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -39,7 +41,9 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
     private INDArray z;
     private INDArray s;
     private INDArray gate;
-    /** A row of ones for column sums, outside any workspace; grown as needed. */
+    /** Memory order of the activations and scratch arrays ('f' measured slower: broadcasts along rows get strided). */
+    static final char ORDER = 'c';
+    /** A column of ones for column sums, outside any workspace; grown as needed. */
     private INDArray ones;
 
     public CosmoPowerDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -68,25 +72,26 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
                     + Arrays.toString(x.shape()));
         }
         long[] shape = {x.size(0), w.size(1)};
-        INDArray zz = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
+        INDArray zz = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, ORDER);
         Nd4j.gemm(x, w, zz, false, false, 1.0, 0.0);
-        zz.addiRowVector(getParam(BIAS));
+        rowAdd(zz, getParam(BIAS), zz);
         INDArray beta = getParam(BETA);
         INDArray oneMinusBeta = mgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, beta.shape(), 'c');
         beta.rsub(1.0, oneMinusBeta);
         // s = sigmoid(alpha z): kept for backprop when training, scratch otherwise
-        INDArray ss = mgr.createUninitialized(training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, dataType, shape, 'c');
+        INDArray ss = mgr.createUninitialized(training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, dataType, shape, ORDER);
         rowMul(zz, getParam(ALPHA), ss);
         Transforms.sigmoid(ss, false);
         if (!training) {
             // gate in s's buffer, output in z's: nothing is kept
-            ss.muliRowVector(oneMinusBeta).addiRowVector(beta);
+            rowMul(ss, oneMinusBeta, ss);
+            rowAdd(ss, beta, ss);
             return zz.muli(ss);
         }
-        INDArray g = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
+        INDArray g = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, ORDER);
         rowMul(ss, oneMinusBeta, g);
-        g.addiRowVector(beta);
-        INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
+        rowAdd(g, beta, g);
+        INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, ORDER);
         zz.mul(g, y);
         z = zz;
         s = ss;
@@ -107,11 +112,11 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         INDArray beta = getParam(BETA);
         long[] shape = z.shape();
         long n = shape[0];
-        INDArray t1 = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
-        INDArray t2 = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, 'c');
+        INDArray t1 = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, ORDER);
+        INDArray t2 = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, ORDER);
         INDArray c = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, beta.shape(), 'c');
         beta.rsub(1.0, c);
-        INDArray row = onesRow(n);
+        INDArray ones = onesColumn(n);
 
         INDArray dW = gradientViews.get(WEIGHT);
         INDArray db = gradientViews.get(BIAS);
@@ -121,18 +126,18 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         s.rsub(1.0, t1);                                   // 1 - s
         e.mul(z, t2);                                      // e z
         t1.muli(t2);                                       // e z (1 - s)
-        Nd4j.gemm(row, t1, dBeta, false, false, 1.0, 0.0); // dL/dbeta
+        columnSums(t1, ones, dBeta);                       // dL/dbeta
         t1.muli(s);                                        // e z s (1 - s)
         t1.mul(z, t2);                                     // e z^2 s (1 - s)
-        Nd4j.gemm(row, t2, dAlpha, false, false, 1.0, 0.0);
+        columnSums(t2, ones, dAlpha);
         dAlpha.muli(c);                                    // dL/dalpha
         c.muli(alpha);                                     // (1 - beta) alpha
         e.mul(gate, t2);                                   // e g
-        t1.muliRowVector(c);
+        rowMul(t1, c, t1);
         INDArray dz = t2.addi(t1);                         // dL/dz
-        Nd4j.gemm(row, dz, db, false, false, 1.0, 0.0);
+        columnSums(dz, ones, db);
         Nd4j.gemm(x, dz, dW, true, false, 1.0, 0.0);
-        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, w.size(0)}, 'c');
+        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, w.size(0)}, ORDER);
         Nd4j.gemm(dz, w, epsOut, false, true, 1.0, 0.0);
 
         z = null;
@@ -163,18 +168,27 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         }
     }
 
-    /** out = x * row (row broadcast over the rows of x). */
+    /** out = x * row (row broadcast over the rows of x; a 1-d row takes ND4J's fast broadcast path). */
     static void rowMul(INDArray x, INDArray row, INDArray out) {
         Nd4j.getExecutioner().exec(new BroadcastMulOp(x, row.reshape(row.length()), out, 1));
     }
 
-    private INDArray onesRow(long n) {
+    /** out = x + row (row broadcast over the rows of x). */
+    static void rowAdd(INDArray x, INDArray row, INDArray out) {
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(x, row.reshape(row.length()), out, 1));
+    }
+
+    /** Column sums of x [n, m] into the row vector sums [1, m], as x^T ones (a matrix-vector product). */
+    static void columnSums(INDArray x, INDArray ones, INDArray sums) {
+        Nd4j.gemm(x, ones, sums.reshape(sums.length(), 1), true, false, 1.0, 0.0);
+    }
+
+    private INDArray onesColumn(long n) {
         if (ones == null || ones.length() < n || ones.dataType() != dataType) {
             try (var ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(dataType, 1, n);
+                ones = Nd4j.ones(dataType, n, 1);
             }
         }
-        return ones.length() == n ? ones : ones.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 0, true),
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n));
+        return ones.length() == n ? ones : ones.get(NDArrayIndex.interval(0, n), NDArrayIndex.interval(0, 0, true));
     }
 }

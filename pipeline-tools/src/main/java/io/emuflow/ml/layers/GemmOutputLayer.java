@@ -46,9 +46,11 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
             throw new DL4JInvalidInputException("GemmOutput " + layerId() + " expects [n, " + w.size(0) + "] inputs, got "
                     + Arrays.toString(x.shape()));
         }
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {x.size(0), w.size(1)}, 'c');
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {x.size(0), w.size(1)},
+                CosmoPowerDenseLayer.ORDER);
         Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
-        return out.addiRowVector(getParam(BIAS));
+        CosmoPowerDenseLayer.rowAdd(out, getParam(BIAS), out);
+        return out;
     }
 
     @Override
@@ -67,8 +69,9 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
         INDArray dW = gradientViews.get(WEIGHT);
         INDArray db = gradientViews.get(BIAS);
         Nd4j.gemm(x, delta, dW, true, false, 1.0, 0.0);
-        Nd4j.gemm(onesRow(n), delta, db.reshape(1, db.length()), false, false, 1.0, 0.0);
-        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, w.size(0)}, 'c');
+        CosmoPowerDenseLayer.columnSums(delta, onesColumn(n), db);
+        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, w.size(0)},
+                CosmoPowerDenseLayer.ORDER);
         Nd4j.gemm(delta, w, epsOut, false, true, 1.0, 0.0);
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(WEIGHT, dW, 'f');
@@ -119,12 +122,12 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
         }
     }
 
-    private INDArray onesRow(long n) {
+    private INDArray onesColumn(long n) {
         if (ones == null || ones.length() < n || ones.dataType() != dataType) {
             try (var ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(dataType, 1, n);
+                ones = Nd4j.ones(dataType, n, 1);
             }
         }
-        return ones.length() == n ? ones : ones.get(NDArrayIndex.interval(0, 0, true), NDArrayIndex.interval(0, n));
+        return ones.length() == n ? ones : ones.get(NDArrayIndex.interval(0, n), NDArrayIndex.interval(0, 0, true));
     }
 }
