@@ -40,6 +40,13 @@ final class BenchMlCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--layers", defaultValue = "fast",
+            description = "fast (fused CosmoPower dense and GEMM output layers, what training uses) or stock (DL4J's layers) (default ${DEFAULT-VALUE})")
+    String layers;
+
+    @Option(names = "--skip-inference", description = "time training only")
+    boolean skipInference;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> model = new LinkedHashMap<>();
@@ -49,6 +56,9 @@ final class BenchMlCommand implements Callable<Integer> {
         model.put("learning_rate", 1e-3);
         model.put("batch_size", batchSize);
         model.put("data_type", dataType);
+        if (!layers.equals("fast") && !layers.equals("stock")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--layers is fast or stock, not " + layers);
+        }
         ModelSettings settings = ModelSettings.fromMap(model);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("framework", "dl4j-1.0.0-M2.1");
@@ -58,7 +68,7 @@ final class BenchMlCommand implements Callable<Integer> {
         out.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
         out.put("omp_wait_policy", System.getenv("OMP_WAIT_POLICY"));
         out.put("openblas_core", io.emuflow.ml.OpenBlasCheck.core());
-        out.putAll(MlBenchmark.run(settings, samples, outputs, epochs, seed));
+        out.putAll(MlBenchmark.run(settings, samples, outputs, epochs, seed, layers.equals("stock"), skipInference));
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         return 0;
     }

@@ -1,6 +1,8 @@
 package io.emuflow.ml;
 
 import io.emuflow.ml.layers.CosmoPowerActivation;
+import io.emuflow.ml.layers.CosmoPowerDenseLayer;
+import io.emuflow.ml.layers.CosmoPowerDenseParamInitializer;
 import io.emuflow.ml.layers.CosmoPowerParamInitializer;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,14 +138,18 @@ public final class FastEmulator implements AutoCloseable {
             for (int r = 0; r < in; r++) {
                 System.arraycopy(w[r], 0, flat, r * out, out);
             }
+            if (layer instanceof CosmoPowerDenseLayer fused) { // dense + CosmoPower in one layer (NetworkFactory's default)
+                layers.add(new Dense(in, out, flat, b, Kind.COSMOPOWER, floats(fused, CosmoPowerDenseParamInitializer.ALPHA),
+                        floats(fused, CosmoPowerDenseParamInitializer.BETA), 0f));
+                continue;
+            }
             IActivation activation = ((BaseLayer) layer.conf().getLayer()).getActivationFn();
             if (i + 1 < all.length && all[i + 1] instanceof CosmoPowerActivation cp) {
                 if (!(activation instanceof ActivationIdentity)) {
                     throw new IllegalStateException("a CosmoPower layer must follow a linear dense layer");
                 }
-                float[] alpha = cp.getParam(CosmoPowerParamInitializer.ALPHA).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
-                float[] beta = cp.getParam(CosmoPowerParamInitializer.BETA).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
-                layers.add(new Dense(in, out, flat, b, Kind.COSMOPOWER, alpha, beta, 0f));
+                layers.add(new Dense(in, out, flat, b, Kind.COSMOPOWER, floats(cp, CosmoPowerParamInitializer.ALPHA),
+                        floats(cp, CosmoPowerParamInitializer.BETA), 0f));
                 i++;
             } else {
                 float slope = activation instanceof ActivationLReLU l ? (float) l.getAlpha()
@@ -174,6 +180,10 @@ public final class FastEmulator implements AutoCloseable {
         }
         return new FastEmulator(List.copyOf(layers), emulator.paramScaler().mean(), emulator.paramScaler().std(), decoder, scale, offset,
                 kernels, threads);
+    }
+
+    private static float[] floats(Layer layer, String param) {
+        return layer.getParam(param).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
     }
 
     private static Kind kind(IActivation a) {

@@ -48,11 +48,12 @@ public final class MlBenchmark {
     }
 
     /** Wall seconds (row 0) and process CPU seconds (row 1) of each timed epoch, after {@code warmup} untimed ones. */
-    public static double[][] trainEpochSeconds(ModelSettings settings, TrainingData data, int warmup, int epochs, long seed) {
+    public static double[][] trainEpochSeconds(ModelSettings settings, TrainingData data, int warmup, int epochs, long seed,
+            boolean stockLayers) {
         Standardizer ps = Standardizer.fit(data.inputs(), 1e-12);
         Standardizer ts = Standardizer.fit(data.targets(), 1e-6);
         DataType type = settings.float64() ? DataType.DOUBLE : DataType.FLOAT;
-        MultiLayerNetwork network = NetworkFactory.build(settings, ps.columns(), ts.columns(), seed);
+        MultiLayerNetwork network = NetworkFactory.build(settings, ps.columns(), ts.columns(), seed, layers(stockLayers));
         EmulatorMetadata meta = metadata(ps.columns(), ts.columns());
         Emulator emulator = new Emulator(network, ps, ts, null, meta, settings, List.of(), Map.of());
         TrainingData small = new TrainingData(Arrays.copyOf(data.inputs(), 256), Arrays.copyOf(data.targets(), 256));
@@ -77,24 +78,29 @@ public final class MlBenchmark {
     }
 
     /** An untrained emulator of the given shape (timings of inference do not depend on the weights). */
-    public static Emulator untrained(ModelSettings settings, TrainingData data, long seed) {
+    public static Emulator untrained(ModelSettings settings, TrainingData data, long seed, boolean stockLayers) {
         Standardizer ps = Standardizer.fit(data.inputs(), 1e-12);
         Standardizer ts = Standardizer.fit(data.targets(), 1e-6);
         Nd4j.getRandom().setSeed(seed);
-        MultiLayerNetwork network = NetworkFactory.build(settings, ps.columns(), ts.columns(), seed);
+        MultiLayerNetwork network = NetworkFactory.build(settings, ps.columns(), ts.columns(), seed, layers(stockLayers));
         return new Emulator(network, ps, ts, null, metadata(ps.columns(), ts.columns()), settings, List.of(), Map.of());
     }
 
-    /** Median seconds of {@code repeats} batch predictions through ND4J. */
-    public static double batchPredictSeconds(Emulator emulator, double[][] params, int repeats) {
+    private static NetworkFactory.Layers layers(boolean stock) {
+        return stock ? NetworkFactory.Layers.STOCK : NetworkFactory.Layers.FAST;
+    }
+
+    /** Median wall seconds of {@code repeats} batch predictions through ND4J (after one untimed), and their mean process CPU seconds. */
+    public static double[] batchPredictSeconds(Emulator emulator, double[][] params, int repeats) {
         emulator.predictLog10(params);
         double[] t = new double[repeats];
+        double c0 = processCpuSeconds();
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
             emulator.predictLog10(params);
             t[r] = (System.nanoTime() - t0) / 1e9;
         }
-        return median(t);
+        return new double[] {median(t), (processCpuSeconds() - c0) / repeats};
     }
 
     /** Median microseconds per single-row call through ND4J (measured in blocks of 100 calls). */
@@ -143,21 +149,32 @@ public final class MlBenchmark {
         return new EmulatorMetadata("bench", names, "y", grid, "index");
     }
 
-    /** Figures of one configuration, in a fixed order (what bench-ml prints). */
-    public static Map<String, Object> run(ModelSettings settings, int samples, int outputs, int epochs, long seed) {
+    /**
+     * Figures of one configuration, in a fixed order (what bench-ml prints): training epochs (unless {@code epochs} is
+     * 0), then inference (unless {@code skipInference}), with the fused layers or DL4J's stock ones.
+     */
+    public static Map<String, Object> run(ModelSettings settings, int samples, int outputs, int epochs, long seed, boolean stockLayers,
+            boolean skipInference) {
         OpenBlasCheck.warnIfGeneric();
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("layers", stockLayers ? "stock" : "fast");
         TrainingData data = data(samples, 6, outputs, seed);
         if (epochs > 0) {
-            double[][] epochSeconds = trainEpochSeconds(settings, data, 1, epochs, seed);
+            double[][] epochSeconds = trainEpochSeconds(settings, data, 1, epochs, seed, stockLayers);
             out.put("train_epoch_seconds_median", median(epochSeconds[0]));
             out.put("train_epoch_seconds", epochSeconds[0]);
             out.put("train_epoch_cpu_seconds_median", median(epochSeconds[1]));
+            out.put("train_epoch_cpu_seconds", epochSeconds[1]);
         }
-        Emulator emulator = untrained(settings, data, seed);
+        if (skipInference) {
+            return out;
+        }
+        Emulator emulator = untrained(settings, data, seed, stockLayers);
         double[][] batch = Arrays.copyOf(data.inputs(), Math.min(10_000, samples));
         out.put("predict_batch_rows", batch.length);
-        out.put("predict_batch_seconds_median", batchPredictSeconds(emulator, batch, 7));
+        double[] batchSeconds = batchPredictSeconds(emulator, batch, 7);
+        out.put("predict_batch_seconds_median", batchSeconds[0]);
+        out.put("predict_batch_cpu_seconds_mean", batchSeconds[1]);
         out.put("predict_single_nd4j_us_median", singleNd4jMicros(emulator, batch, 3000));
         FastEmulator fast = FastEmulator.of(emulator);
         out.put("fast_kernel", fast.kernel());

@@ -1,0 +1,194 @@
+package io.emuflow.ml.layers;
+
+import static io.emuflow.ml.layers.CosmoPowerDenseParamInitializer.ALPHA;
+import static io.emuflow.ml.layers.CosmoPowerDenseParamInitializer.BETA;
+import static io.emuflow.ml.layers.CosmoPowerDenseParamInitializer.BIAS;
+import static io.emuflow.ml.layers.CosmoPowerDenseParamInitializer.WEIGHT;
+
+import java.util.Arrays;
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A dense layer fused with the CosmoPower activation ({@link CosmoPowerDense}). With s = sigmoid(alpha z) and
+ * the gate g = beta + (1 - beta) s, the output is y = g z, z = x W + b, and for dL/dy = e:
+ * <pre>
+ *   dL/dz     = e (g + (1 - beta) alpha z s (1 - s))
+ *   dL/dalpha = (1 - beta) sum_rows e z^2 s (1 - s)
+ *   dL/dbeta  = sum_rows e z (1 - s)
+ *   dL/dW = x^T dL/dz,   dL/db = sum_rows dL/dz,   dL/dx = dL/dz W^T
+ * </pre>
+ * The forward pass of training keeps z, s and g (in DL4J's activations workspace, which lives until backprop is
+ * done), so backprop needs no second product x W. Matrix products go straight to {@code Nd4j.gemm} into arrays
+ * from the workspace manager; column sums are products with a row of ones (a GEMV, cheaper than ND4J's
+ * reduction along dimension 0).
+ */
+public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
+    /** Intermediates of the last training forward pass (null otherwise). */
+    private INDArray z;
+    private INDArray s;
+    private INDArray gate;
+    /** Memory order of the activations and scratch arrays ('f' measured slower: broadcasts along rows get strided). */
+    static final char ORDER = 'c';
+    /** A column of ones for column sums, outside any workspace; grown as needed. */
+    private INDArray ones;
+
+    public CosmoPowerDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Type type() {
+        return Type.FEED_FORWARD;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        assertInputSet(false);
+        checkSupported();
+        applyDropOutIfNecessary(training, mgr);
+        INDArray x = input.castTo(dataType);
+        INDArray w = getParam(WEIGHT);
+        if (x.rank() != 2 || x.size(1) != w.size(0)) {
+            throw new DL4JInvalidInputException("CosmoPowerDense " + layerId() + " expects [n, " + w.size(0) + "] inputs, got "
+                    + Arrays.toString(x.shape()));
+        }
+        long[] shape = {x.size(0), w.size(1)};
+        INDArray zz = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, ORDER);
+        Nd4j.gemm(x, w, zz, false, false, 1.0, 0.0);
+        rowAdd(zz, getParam(BIAS), zz);
+        INDArray beta = getParam(BETA);
+        INDArray oneMinusBeta = mgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, beta.shape(), 'c');
+        beta.rsub(1.0, oneMinusBeta);
+        // s = sigmoid(alpha z): kept for backprop when training, scratch otherwise
+        INDArray ss = mgr.createUninitialized(training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, dataType, shape, ORDER);
+        rowMul(zz, getParam(ALPHA), ss);
+        Transforms.sigmoid(ss, false);
+        if (!training) {
+            // gate in s's buffer, output in z's: nothing is kept
+            rowMul(ss, oneMinusBeta, ss);
+            rowAdd(ss, beta, ss);
+            return zz.muli(ss);
+        }
+        INDArray g = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, ORDER);
+        rowMul(ss, oneMinusBeta, g);
+        rowAdd(g, beta, g);
+        INDArray y = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, ORDER);
+        zz.mul(g, y);
+        z = zz;
+        s = ss;
+        gate = g;
+        return y;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        if (z == null) {
+            activate(true, mgr); // DL4J always runs a training forward pass first; this covers any other caller
+        }
+        INDArray x = input.castTo(dataType);
+        INDArray e = epsilon.castTo(dataType);
+        INDArray w = getParam(WEIGHT);
+        INDArray alpha = getParam(ALPHA);
+        INDArray beta = getParam(BETA);
+        long[] shape = z.shape();
+        long n = shape[0];
+        INDArray t1 = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, ORDER);
+        INDArray t2 = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, ORDER);
+        INDArray c = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, beta.shape(), 'c');
+        beta.rsub(1.0, c);
+        INDArray ones = onesColumn(n);
+
+        INDArray dW = gradientViews.get(WEIGHT);
+        INDArray db = gradientViews.get(BIAS);
+        INDArray dAlpha = gradientViews.get(ALPHA);
+        INDArray dBeta = gradientViews.get(BETA);
+
+        s.rsub(1.0, t1);                                   // 1 - s
+        e.mul(z, t2);                                      // e z
+        t1.muli(t2);                                       // e z (1 - s)
+        columnSums(t1, ones, dBeta);                       // dL/dbeta
+        t1.muli(s);                                        // e z s (1 - s)
+        t1.mul(z, t2);                                     // e z^2 s (1 - s)
+        columnSums(t2, ones, dAlpha);
+        dAlpha.muli(c);                                    // dL/dalpha
+        c.muli(alpha);                                     // (1 - beta) alpha
+        e.mul(gate, t2);                                   // e g
+        rowMul(t1, c, t1);
+        INDArray dz = t2.addi(t1);                         // dL/dz
+        columnSums(dz, ones, db);
+        Nd4j.gemm(x, dz, dW, true, false, 1.0, 0.0);
+        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, w.size(0)}, ORDER);
+        Nd4j.gemm(dz, w, epsOut, false, true, 1.0, 0.0);
+
+        z = null;
+        s = null;
+        gate = null;
+        Gradient gradient = new DefaultGradient();
+        gradient.setGradientFor(WEIGHT, dW, 'f');
+        gradient.setGradientFor(BIAS, db);
+        gradient.setGradientFor(ALPHA, dAlpha);
+        gradient.setGradientFor(BETA, dBeta);
+        return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        z = null;
+        s = null;
+        gate = null;
+    }
+
+    private void checkSupported() {
+        if (maskArray != null) {
+            throw new UnsupportedOperationException("CosmoPowerDense does not support masks " + layerId());
+        }
+        if (layerConf().getWeightNoise() != null) {
+            throw new UnsupportedOperationException("CosmoPowerDense does not support weight noise " + layerId());
+        }
+    }
+
+    /** out = x * row (row broadcast over the rows of x; a 1-d row takes ND4J's fast broadcast path). */
+    static void rowMul(INDArray x, INDArray row, INDArray out) {
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(x, row.reshape(row.length()), out, 1));
+    }
+
+    /** out = x + row (row broadcast over the rows of x). */
+    static void rowAdd(INDArray x, INDArray row, INDArray out) {
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(x, row.reshape(row.length()), out, 1));
+    }
+
+    /** Column sums of x [n, m] into the row vector sums [1, m], as x^T ones (a matrix-vector product). */
+    static void columnSums(INDArray x, INDArray ones, INDArray sums) {
+        Nd4j.gemm(x, ones, sums.reshape(sums.length(), 1), true, false, 1.0, 0.0);
+    }
+
+    private INDArray onesColumn(long n) {
+        if (ones == null || ones.length() < n || ones.dataType() != dataType) {
+            try (var ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                ones = Nd4j.ones(dataType, n, 1);
+            }
+        }
+        return ones.length() == n ? ones : ones.get(NDArrayIndex.interval(0, n), NDArrayIndex.interval(0, 0, true));
+    }
+}
