@@ -33,8 +33,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * The forward pass of training keeps z, s and g (in DL4J's activations workspace, which lives until backprop is
  * done), so backprop needs no second product x W. Matrix products go straight to {@code Nd4j.gemm} into arrays
- * from the workspace manager; column sums are products with a row of ones (a GEMV, cheaper than ND4J's
- * reduction along dimension 0).
+ * from the workspace manager; column sums are x^T ones (a GEMV, cheaper than ND4J's reduction along dimension 0
+ * or ones^T x). Row broadcasts take 1-d vectors (ND4J's 2-d row path in addiRowVector is slower).
  */
 public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
     /** Intermediates of the last training forward pass (null otherwise). */
