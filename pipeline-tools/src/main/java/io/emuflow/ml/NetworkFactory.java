@@ -22,7 +22,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * for a seed, so bundles of either kind hold interchangeable params.bin files):
  * <ul>
  * <li>{@link Layers#FAST} (the default): the CosmoPower activation fused into its dense layer
- *     ({@link CosmoPowerDense}) and a GEMM output layer ({@link GemmOutput}), about 2x faster to train;</li>
+ *     ({@link CosmoPowerDense}) and a GEMM output layer ({@link GemmOutput}), for the other activations the GEMM
+ *     output layer only; about 1.6x less CPU per epoch than the stock layers (docs/benchmarks.md);</li>
  * <li>{@link Layers#STOCK}: DL4J's DenseLayer, the CosmoPower activation as its own layer after a linear
  *     DenseLayer ({@link CosmoPowerActivationLayer}), and DL4J's OutputLayer (what bundles before the fused layers
  *     contain; kept for comparison in bench-ml).</li>

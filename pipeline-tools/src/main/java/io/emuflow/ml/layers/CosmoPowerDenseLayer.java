@@ -33,8 +33,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * </pre>
  * The forward pass of training keeps z, s and g (in DL4J's activations workspace, which lives until backprop is
  * done), so backprop needs no second product x W. Matrix products go straight to {@code Nd4j.gemm} into arrays
- * from the workspace manager; column sums are products with a row of ones (a GEMV, cheaper than ND4J's
- * reduction along dimension 0).
+ * from the workspace manager; column sums are x^T ones (a GEMV, cheaper than ND4J's reduction along dimension 0
+ * or ones^T x). Row broadcasts take 1-d vectors (ND4J's 2-d row path in addiRowVector is slower).
  */
 public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
     /** Intermediates of the last training forward pass (null otherwise). */
@@ -43,8 +43,6 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
     private INDArray gate;
     /** Memory order of the activations and scratch arrays ('f' measured slower: broadcasts along rows get strided). */
     static final char ORDER = 'c';
-    /** A column of ones for column sums, outside any workspace; grown as needed. */
-    private INDArray ones;
 
     public CosmoPowerDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -74,13 +72,13 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         long[] shape = {x.size(0), w.size(1)};
         INDArray zz = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, ORDER);
         Nd4j.gemm(x, w, zz, false, false, 1.0, 0.0);
-        rowAdd(zz, getParam(BIAS), zz);
-        INDArray beta = getParam(BETA);
+        rowAdd(zz, vector(BIAS), zz);
+        INDArray beta = vector(BETA);
         INDArray oneMinusBeta = mgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, beta.shape(), 'c');
         beta.rsub(1.0, oneMinusBeta);
         // s = sigmoid(alpha z): kept for backprop when training, scratch otherwise
         INDArray ss = mgr.createUninitialized(training ? ArrayType.ACTIVATIONS : ArrayType.FF_WORKING_MEM, dataType, shape, ORDER);
-        rowMul(zz, getParam(ALPHA), ss);
+        rowMul(zz, vector(ALPHA), ss);
         Transforms.sigmoid(ss, false);
         if (!training) {
             // gate in s's buffer, output in z's: nothing is kept
@@ -108,8 +106,8 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         INDArray x = input.castTo(dataType);
         INDArray e = epsilon.castTo(dataType);
         INDArray w = getParam(WEIGHT);
-        INDArray alpha = getParam(ALPHA);
-        INDArray beta = getParam(BETA);
+        INDArray alpha = vector(ALPHA);
+        INDArray beta = vector(BETA);
         long[] shape = z.shape();
         long n = shape[0];
         INDArray t1 = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, shape, ORDER);
@@ -119,9 +117,9 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         INDArray ones = onesColumn(n);
 
         INDArray dW = gradientViews.get(WEIGHT);
-        INDArray db = gradientViews.get(BIAS);
-        INDArray dAlpha = gradientViews.get(ALPHA);
-        INDArray dBeta = gradientViews.get(BETA);
+        INDArray db = gradientColumn(BIAS);
+        INDArray dAlpha = gradientColumn(ALPHA);
+        INDArray dBeta = gradientColumn(BETA);
 
         s.rsub(1.0, t1);                                   // 1 - s
         e.mul(z, t2);                                      // e z
@@ -130,7 +128,7 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         t1.muli(s);                                        // e z s (1 - s)
         t1.mul(z, t2);                                     // e z^2 s (1 - s)
         columnSums(t2, ones, dAlpha);
-        dAlpha.muli(c);                                    // dL/dalpha
+        views.vector(gradientViews.get(ALPHA)).muli(c);    // dL/dalpha
         c.muli(alpha);                                     // (1 - beta) alpha
         e.mul(gate, t2);                                   // e g
         rowMul(t1, c, t1);
@@ -145,9 +143,9 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         gate = null;
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(WEIGHT, dW, 'f');
-        gradient.setGradientFor(BIAS, db);
-        gradient.setGradientFor(ALPHA, dAlpha);
-        gradient.setGradientFor(BETA, dBeta);
+        gradient.setGradientFor(BIAS, gradientViews.get(BIAS));
+        gradient.setGradientFor(ALPHA, gradientViews.get(ALPHA));
+        gradient.setGradientFor(BETA, gradientViews.get(BETA));
         return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
     }
 
@@ -168,27 +166,76 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         }
     }
 
-    /** out = x * row (row broadcast over the rows of x; a 1-d row takes ND4J's fast broadcast path). */
-    static void rowMul(INDArray x, INDArray row, INDArray out) {
-        Nd4j.getExecutioner().exec(new BroadcastMulOp(x, row.reshape(row.length()), out, 1));
+    /*
+     * Every array handed to a native op below is held by a field or a workspace, never a temporary view: ND4J frees
+     * a view's native buffer when the Java object is collected, which can happen while the op still runs
+     * (a SIGSEGV in execBroadcast seen with per-call reshape() views under many single-row predictions).
+     */
+
+    /** out = x * v, the vector v [m] broadcast over the rows of x [n, m]. */
+    static void rowMul(INDArray x, INDArray v, INDArray out) {
+        Nd4j.getExecutioner().exec(new BroadcastMulOp(x, v, out, 1));
     }
 
-    /** out = x + row (row broadcast over the rows of x). */
-    static void rowAdd(INDArray x, INDArray row, INDArray out) {
-        Nd4j.getExecutioner().exec(new BroadcastAddOp(x, row.reshape(row.length()), out, 1));
+    /** out = x + v, the vector v [m] broadcast over the rows of x [n, m]. */
+    static void rowAdd(INDArray x, INDArray v, INDArray out) {
+        Nd4j.getExecutioner().exec(new BroadcastAddOp(x, v, out, 1));
     }
 
-    /** Column sums of x [n, m] into the row vector sums [1, m], as x^T ones (a matrix-vector product). */
+    /** Column sums of x [n, m] into the column sums [m, 1], as x^T ones (a matrix-vector product). */
     static void columnSums(INDArray x, INDArray ones, INDArray sums) {
-        Nd4j.gemm(x, ones, sums.reshape(sums.length(), 1), true, false, 1.0, 0.0);
+        Nd4j.gemm(x, ones, sums, true, false, 1.0, 0.0);
+    }
+
+    /** A parameter as a 1-d view (cached while the parameter array stays the same object). */
+    private INDArray vector(String key) {
+        return views.vector(getParam(key));
+    }
+
+    /** A gradient row vector as an [m, 1] column view (cached likewise). */
+    private INDArray gradientColumn(String key) {
+        return views.column(gradientViews.get(key));
     }
 
     private INDArray onesColumn(long n) {
-        if (ones == null || ones.length() < n || ones.dataType() != dataType) {
-            try (var ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(dataType, n, 1);
+        return views.ones(n, dataType);
+    }
+
+    private final Views views = new Views();
+
+    /** Views and constants reused across calls (see the note above). */
+    static final class Views {
+        private final java.util.Map<INDArray, INDArray> vectors = new java.util.IdentityHashMap<>();
+        private final java.util.Map<INDArray, INDArray> columns = new java.util.IdentityHashMap<>();
+        private INDArray ones;
+        private INDArray onesView;
+
+        INDArray vector(INDArray a) {
+            if (vectors.size() > 16) {
+                vectors.clear();
             }
+            return vectors.computeIfAbsent(a, k -> k.reshape(k.length()));
         }
-        return ones.length() == n ? ones : ones.get(NDArrayIndex.interval(0, n), NDArrayIndex.interval(0, 0, true));
+
+        INDArray column(INDArray a) {
+            if (columns.size() > 16) {
+                columns.clear();
+            }
+            return columns.computeIfAbsent(a, k -> k.reshape(k.length(), 1));
+        }
+
+        /** A column of n ones, outside any workspace. */
+        INDArray ones(long n, DataType type) {
+            if (ones == null || ones.length() < n || ones.dataType() != type) {
+                try (var ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    ones = Nd4j.ones(type, n, 1);
+                }
+                onesView = ones;
+            }
+            if (onesView.length() != n) {
+                onesView = ones.get(NDArrayIndex.interval(0, n), NDArrayIndex.interval(0, 0, true));
+            }
+            return onesView;
+        }
     }
 }

@@ -14,7 +14,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /**
@@ -30,7 +29,6 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
     private double sse = Double.NaN;
     private INDArray sseInput;
     private INDArray sseLabels;
-    private INDArray ones;
 
     public GemmOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -49,7 +47,7 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {x.size(0), w.size(1)},
                 CosmoPowerDenseLayer.ORDER);
         Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
-        CosmoPowerDenseLayer.rowAdd(out, getParam(BIAS), out);
+        CosmoPowerDenseLayer.rowAdd(out, views.vector(getParam(BIAS)), out);
         return out;
     }
 
@@ -69,7 +67,7 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
         INDArray dW = gradientViews.get(WEIGHT);
         INDArray db = gradientViews.get(BIAS);
         Nd4j.gemm(x, delta, dW, true, false, 1.0, 0.0);
-        CosmoPowerDenseLayer.columnSums(delta, onesColumn(n), db);
+        CosmoPowerDenseLayer.columnSums(delta, views.ones(n, dataType), views.column(db));
         INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {n, w.size(0)},
                 CosmoPowerDenseLayer.ORDER);
         Nd4j.gemm(delta, w, epsOut, false, true, 1.0, 0.0);
@@ -122,12 +120,5 @@ public class GemmOutputLayer extends BaseOutputLayer<GemmOutput> {
         }
     }
 
-    private INDArray onesColumn(long n) {
-        if (ones == null || ones.length() < n || ones.dataType() != dataType) {
-            try (var ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(dataType, n, 1);
-            }
-        }
-        return ones.length() == n ? ones : ones.get(NDArrayIndex.interval(0, n), NDArrayIndex.interval(0, 0, true));
-    }
+    private final CosmoPowerDenseLayer.Views views = new CosmoPowerDenseLayer.Views();
 }
