@@ -31,8 +31,7 @@ public final class Emulator {
     // keys sorted: maps built with Map.of iterate in a per-JVM order, and a bundle must be the same bytes every run
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    // rows per network call: 1024 x 512 float32 activations (2 MB) stay in cache between the layers' passes
-    private static final int CHUNK = 1024;
+    private static final int CHUNK = 8192;
 
     private final MultiLayerNetwork network;
     private final Standardizer paramScaler;
