@@ -1,7 +1,6 @@
 package io.emuflow.ml.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -40,14 +39,8 @@ public class CosmoPowerDense extends FeedForwardLayer {
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
             int layerIndex, INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        CosmoPowerDenseLayer layer = new CosmoPowerDenseLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new CosmoPowerDenseLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView, initializeParams,
+                initializer());
     }
 
     @Override

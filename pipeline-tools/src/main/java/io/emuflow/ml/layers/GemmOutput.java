@@ -1,7 +1,6 @@
 package io.emuflow.ml.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -38,14 +37,8 @@ public class GemmOutput extends BaseOutputLayer {
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
             int layerIndex, INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        GemmOutputLayer layer = new GemmOutputLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new GemmOutputLayer(conf, networkDataType), conf, listeners, layerIndex, paramsView, initializeParams,
+                initializer());
     }
 
     @Override
