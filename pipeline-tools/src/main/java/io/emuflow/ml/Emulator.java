@@ -209,13 +209,56 @@ public final class Emulator {
         return network.output(standardisedInputs, false);
     }
 
-    /** Log10 targets from network outputs. */
-    INDArray decode(INDArray networkOutput) {
-        INDArray out = networkOutput.castTo(DataType.DOUBLE);
-        if (decoder == null) {
-            return out.mulRowVector(scale).addiRowVector(offset);
+    /**
+     * Log10 targets as rows of doubles from network outputs. Without PCA each output is scaled and shifted on its way
+     * into the rows; with PCA the coefficients go through one float64 GEMM first. Reading ND4J's buffer in bulk and
+     * writing the rows in one loop avoids three 8-16 MB ND4J temporaries per 10,000 rows (docs/benchmarks.md).
+     */
+    double[][] decodeRows(INDArray networkOutput) {
+        INDArray out = decoder == null ? networkOutput : networkOutput.castTo(DataType.DOUBLE).mmul(decoder);
+        if (out.dataType() != DataType.FLOAT && out.dataType() != DataType.DOUBLE) {
+            out = out.castTo(DataType.DOUBLE);
         }
-        return out.mmul(decoder).addiRowVector(offset);
+        if (out.ordering() != 'c' || out.isView() || out.offset() != 0) {
+            out = out.dup('c');
+        }
+        int n = (int) out.rows();
+        int k = (int) out.columns();
+        double[] shift = offset.toDoubleVector();
+        double[] factor = decoder == null ? scale.toDoubleVector() : null;
+        double[][] rows = new double[n][k];
+        java.nio.ByteBuffer bytes = out.data().asNio().order(java.nio.ByteOrder.nativeOrder());
+        if (out.dataType() == DataType.FLOAT) {
+            java.nio.FloatBuffer buffer = bytes.asFloatBuffer();
+            float[] row = new float[k];
+            for (int i = 0; i < n; i++) {
+                buffer.get(i * k, row);
+                for (int j = 0; j < k; j++) {
+                    rows[i][j] = row[j];
+                }
+                shift(rows[i], factor, shift);
+            }
+        } else {
+            java.nio.DoubleBuffer buffer = bytes.asDoubleBuffer();
+            for (int i = 0; i < n; i++) {
+                buffer.get(i * k, rows[i]);
+                shift(rows[i], factor, shift);
+            }
+        }
+        return rows;
+    }
+
+    /** row = row * factor + shift (factor null: row + shift), in the order ND4J's mulRowVector/addiRowVector used. */
+    private static void shift(double[] row, double[] factor, double[] shift) {
+        if (factor == null) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] += shift[j];
+            }
+        } else {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = row[j] * factor[j] + shift[j];
+            }
+        }
     }
 
     /** Standardised log10 targets (double) from network outputs. */
@@ -252,17 +295,7 @@ public final class Emulator {
             }
             x = Nd4j.create(flat, new long[] {n, p}, DataType.FLOAT);
         }
-        INDArray decoded = decode(networkOutput(x));
-        if (decoded.ordering() != 'c' || decoded.isView()) {
-            decoded = decoded.dup('c');
-        }
-        double[] flat = decoded.data().asDouble();
-        int k = (int) decoded.columns();
-        double[][] out = new double[n][];
-        for (int i = 0; i < n; i++) {
-            out[i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
-        }
-        return out;
+        return decodeRows(networkOutput(x));
     }
 
     private void checkParams(double[][] params) {

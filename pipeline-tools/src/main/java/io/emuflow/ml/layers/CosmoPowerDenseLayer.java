@@ -6,6 +6,7 @@ import static io.emuflow.ml.layers.CosmoPowerDenseParamInitializer.BIAS;
 import static io.emuflow.ml.layers.CosmoPowerDenseParamInitializer.WEIGHT;
 
 import java.util.Arrays;
+import java.util.Optional;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -37,6 +38,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * or ones^T x). Row broadcasts take 1-d vectors (ND4J's 2-d row path in addiRowVector is slower).
  */
 public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
+    /** The one-pass inference path, when this JVM can run it (tests switch it off to compare with ND4J's ops). */
+    private static volatile Optional<GatePass> gatePass = GatePass.best();
+
     /** Intermediates of the last training forward pass (null otherwise). */
     private INDArray z;
     private INDArray s;
@@ -72,6 +76,11 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
         long[] shape = {x.size(0), w.size(1)};
         INDArray zz = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, ORDER);
         Nd4j.gemm(x, w, zz, false, false, 1.0, 0.0);
+        if (!training && gatePass.isPresent() && GatePass.accepts(zz)) {
+            // bias and gate in one pass over the product (the ND4J path below streams it five times)
+            gatePass.get().apply(zz.data().asNio(), (int) shape[0], (int) shape[1], floats(BIAS), floats(ALPHA), floats(BETA));
+            return zz;
+        }
         rowAdd(zz, vector(BIAS), zz);
         INDArray beta = vector(BETA);
         INDArray oneMinusBeta = mgr.createUninitialized(ArrayType.FF_WORKING_MEM, dataType, beta.shape(), 'c');
@@ -185,6 +194,23 @@ public class CosmoPowerDenseLayer extends BaseLayer<CosmoPowerDense> {
     /** Column sums of x [n, m] into the column sums [m, 1], as x^T ones (a matrix-vector product). */
     static void columnSums(INDArray x, INDArray ones, INDArray sums) {
         Nd4j.gemm(x, ones, sums, true, false, 1.0, 0.0);
+    }
+
+    /** Uses {@code pass} for inference from now on (empty: ND4J's element-wise ops); returns the previous choice. */
+    static Optional<GatePass> useGatePass(Optional<GatePass> pass) {
+        Optional<GatePass> previous = gatePass;
+        gatePass = pass;
+        return previous;
+    }
+
+    /** The gate pass used for inference, if any (reported by bench-ml). */
+    public static Optional<String> gatePassName() {
+        return gatePass.map(GatePass::name);
+    }
+
+    /** A parameter as a float array (the gate pass reads plain arrays). */
+    private float[] floats(String key) {
+        return getParam(key).toFloatVector();
     }
 
     /** A parameter as a 1-d view (cached while the parameter array stays the same object). */
