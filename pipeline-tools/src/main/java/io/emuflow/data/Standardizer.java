@@ -49,6 +49,17 @@ public record Standardizer(double[] mean, double[] std) {
         return new Standardizer(mean, std);
     }
 
+    /** The same means with every std replaced by the RMS of the stds (one scale for all columns). */
+    public Standardizer withCommonStd() {
+        double sum = 0;
+        for (double v : std) {
+            sum += v * v;
+        }
+        double[] common = new double[std.length];
+        Arrays.fill(common, Math.sqrt(sum / std.length));
+        return new Standardizer(mean, common);
+    }
+
     public int columns() {
         return mean.length;
     }

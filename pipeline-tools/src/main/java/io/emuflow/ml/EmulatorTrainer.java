@@ -32,9 +32,10 @@ public final class EmulatorTrainer {
     private EmulatorTrainer() {}
 
     public static Emulator train(TrainingData train, TrainingData validation, Standardizer paramScaler,
-            Standardizer targetScaler, ModelSettings settings, EmulatorMetadata metadata, long seed) {
-        check(train, "training", paramScaler, targetScaler);
-        check(validation, "validation", paramScaler, targetScaler);
+            Standardizer splitTargetScaler, ModelSettings settings, EmulatorMetadata metadata, long seed) {
+        check(train, "training", paramScaler, splitTargetScaler);
+        check(validation, "validation", paramScaler, splitTargetScaler);
+        Standardizer targetScaler = settings.targetScaling().apply(splitTargetScaler);
         long started = System.nanoTime();
         OpenBlasCheck.warnIfGeneric();
         DataType type = settings.float64() ? DataType.DOUBLE : DataType.FLOAT;

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class ModelSettings {
     private static final Set<String> KEYS = Set.of("name", "hidden_layers", "activation", "learning_rate", "batch_size",
-            "max_epochs", "patience", "dropout", "pca_components", "pca_scaling", "schedule", "fine_tune", "data_type", "weight_decay", "search");
+            "max_epochs", "patience", "dropout", "pca_components", "pca_scaling", "target_scaling", "schedule", "fine_tune", "data_type", "weight_decay", "search");
 
     private final Map<String, Object> source;
     private final String name;
@@ -25,6 +25,7 @@ public final class ModelSettings {
     private final double dropout;
     private final Integer pcaComponents;
     private final Pca.Scaling pcaScaling;
+    private final TargetScaling targetScaling;
     private final Schedule schedule;
     private final FineTune fineTune;
     private final boolean float64;
@@ -61,6 +62,7 @@ public final class ModelSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("model setting " + e.getMessage());
         }
+        targetScaling = TargetScaling.parse(s.string("target_scaling", TargetScaling.PER_COLUMN.key()));
         String dataType = s.string("data_type", "float32");
         if (!dataType.equals("float32") && !dataType.equals("float64")) {
             throw new IllegalArgumentException("model setting 'data_type' must be float32 or float64, got " + dataType);
@@ -168,6 +170,11 @@ public final class ModelSettings {
         return pcaScaling;
     }
 
+    /** How the log10 target columns are scaled before PCA and training (per_column unless the model says common). */
+    public TargetScaling targetScaling() {
+        return targetScaling;
+    }
+
     public Schedule schedule() {
         return schedule;
     }
@@ -196,6 +203,37 @@ public final class ModelSettings {
     }
 
     // ---------------------------------------------------------------- parts
+
+    /** Scale of the standardised log10 targets: each column's own std, or one std shared by all columns. */
+    public enum TargetScaling {
+        /** Each column divided by its own (floored) std: the MSE weighs column j by 1 / std_j^2. */
+        PER_COLUMN,
+        /**
+         * Every column divided by one std, the RMS of the columns' (floored) stds. The MSE is then proportional to
+         * the mean squared error of log10 of the target itself, the quantity the accuracy metric (max over k of
+         * |dP/P|) is made of, so columns with a wide spread over the parameter box (the nonlinear k of P(k), std 0.5
+         * against 0.3 at large scales in pk-emulator) are not weighed down by a factor of three.
+         */
+        COMMON;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static TargetScaling parse(String text) {
+            for (TargetScaling t : values()) {
+                if (t.key().equals(text)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("model setting 'target_scaling' must be per_column or common, got '" + text + "'");
+        }
+
+        /** The scaler the network trains against, from the split's per-column one. */
+        public io.emuflow.data.Standardizer apply(io.emuflow.data.Standardizer perColumn) {
+            return this == COMMON ? perColumn.withCommonStd() : perColumn;
+        }
+    }
 
     /** Activation of the hidden layers. */
     public enum Activation {

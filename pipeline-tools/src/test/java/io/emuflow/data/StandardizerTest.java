@@ -1,5 +1,6 @@
 package io.emuflow.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,5 +77,16 @@ class StandardizerTest {
             c[i] = rows[i][j];
         }
         return c;
+    }
+
+    @Test
+    void commonStdIsTheRmsOfTheColumnStds() {
+        Standardizer s = new Standardizer(new double[] {1, 2, 3}, new double[] {0.3, 0.4, 1.2});
+        Standardizer common = s.withCommonStd();
+        assertArrayEquals(new double[] {1, 2, 3}, common.mean());
+        double rms = Math.sqrt((0.09 + 0.16 + 1.44) / 3);
+        for (double v : common.std()) {
+            assertEquals(rms, v, 1e-15);
+        }
     }
 }

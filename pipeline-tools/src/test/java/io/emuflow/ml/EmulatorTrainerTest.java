@@ -143,6 +143,31 @@ class EmulatorTrainerTest {
     }
 
     @Test
+    void commonTargetScalingTrainsOnLog10ErrorsAndIsSavedWithTheBundle(@TempDir Path dir) throws Exception {
+        Emulator emulator = train(settings("max_epochs", 40, "target_scaling", "common"), 5);
+        double[] std = emulator.targetScaler().std();
+        double rms = 0;
+        for (double v : TARGETS.std()) {
+            rms += v * v / TARGETS.std().length;
+        }
+        for (double v : std) {
+            assertEquals(Math.sqrt(rms), v, 1e-15, "one std for every column: the RMS of the split's stds");
+        }
+        assertArrayEquals(TARGETS.mean(), emulator.targetScaler().mean());
+        // the synthetic spectra's column stds differ, so the common scale is not any column's own
+        assertTrue(Arrays.stream(TARGETS.std()).max().getAsDouble() > 1.2 * Arrays.stream(TARGETS.std()).min().getAsDouble());
+        assertTrue(standardisedMse(emulator, VALIDATION) < 0.02, "common scaling still learns: " + standardisedMse(emulator, VALIDATION));
+        Path bundle = dir.resolve("model");
+        emulator.save(bundle);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bundle.resolve("emulator.json").toFile());
+        assertEquals("common", json.at("/settings/target_scaling").asText());
+        Emulator loaded = Emulator.load(bundle);
+        assertArrayEquals(std, loaded.targetScaler().std());
+        assertArrayEquals(emulator.predictLog10(VALIDATION.inputs())[3], loaded.predictLog10(VALIDATION.inputs())[3]);
+        FastEmulatorTest.assertMatches(loaded, FastEmulator.of(loaded), "common target scaling");
+    }
+
+    @Test
     void bundlesWithoutAScalingFieldReadAsPerComponent(@TempDir Path dir) throws Exception {
         Emulator emulator = train(settings("max_epochs", 2, "pca_components", 4), 6);
         Path bundle = dir.resolve("model");

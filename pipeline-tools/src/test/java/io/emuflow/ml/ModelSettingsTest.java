@@ -118,4 +118,15 @@ class ModelSettingsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(alone)).getMessage()
                 .contains("'pca_scaling' applies only with 'pca_components'"));
     }
+
+    @Test
+    void targetScalingIsPerColumnUnlessSetAndBadValuesAreRefused() {
+        Map<String, Object> m = flat();
+        assertEquals(ModelSettings.TargetScaling.PER_COLUMN, ModelSettings.fromMap(m).targetScaling());
+        m.put("target_scaling", "common");
+        assertEquals(ModelSettings.TargetScaling.COMMON, ModelSettings.fromMap(m).targetScaling());
+        m.put("target_scaling", "global");
+        assertEquals("model setting 'target_scaling' must be per_column or common, got 'global'",
+                assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(m)).getMessage());
+    }
 }
