@@ -172,6 +172,8 @@ public final class MlBenchmark {
         Emulator emulator = untrained(settings, data, seed, stockLayers);
         double[][] batch = Arrays.copyOf(data.inputs(), Math.min(10_000, samples));
         out.put("predict_batch_rows", batch.length);
+        out.put("gate_pass", stockLayers ? "none (stock layers)"
+                : io.emuflow.ml.layers.CosmoPowerDenseLayer.gatePassName().orElse("nd4j ops (no jdk.incubator.vector)"));
         double[] batchSeconds = batchPredictSeconds(emulator, batch, 7);
         out.put("predict_batch_seconds_median", batchSeconds[0]);
         out.put("predict_batch_cpu_seconds_mean", batchSeconds[1]);
