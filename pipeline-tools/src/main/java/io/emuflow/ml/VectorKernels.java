@@ -1,7 +1,6 @@
 package io.emuflow.ml;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -119,7 +118,7 @@ final class VectorKernels implements FastEmulator.Kernels {
             FloatVector v = FloatVector.fromArray(S, y, j);
             FloatVector al = FloatVector.fromArray(S, alpha, j);
             FloatVector be = FloatVector.fromArray(S, beta, j);
-            FloatVector s = v.mul(al).neg().lanewise(VectorOperators.EXP).add(1f);
+            FloatVector s = io.emuflow.ml.layers.VectorMath.exp(v.mul(al).neg()).add(1f);
             s = FloatVector.broadcast(S, 1f).div(s);
             // (beta + s (1 - beta)) v = (beta + s - s beta) v
             v.mul(s.sub(s.mul(be)).add(be)).intoArray(y, j);

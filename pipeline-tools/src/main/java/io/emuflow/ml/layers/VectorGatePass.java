@@ -4,12 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link GatePass} on the JDK Vector API (loaded only when jdk.incubator.vector is present). The sigmoid is
- * 1 / (1 + exp(-alpha z)) with the Vector API's exp, which HotSpot backs with SVML-style intrinsics on x86.
+ * 1 / (1 + exp(-alpha z)) with {@link VectorMath#exp}, which gives the same bits interpreted or compiled.
  * Rows are split between the common pool's threads for large arrays; every element is computed on its own, so the
  * result does not depend on the split.
  */
@@ -54,7 +53,7 @@ final class VectorGatePass implements GatePass {
             for (; j < vectorEnd; j += L) {
                 int at = row + j * Float.BYTES;
                 FloatVector z = FloatVector.fromByteBuffer(S, buf, at, ORDER).add(FloatVector.fromArray(S, bias, j));
-                FloatVector e = z.mul(FloatVector.fromArray(S, alpha, j)).neg().lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(z.mul(FloatVector.fromArray(S, alpha, j)).neg());
                 // gate = beta + (1 - beta) sigmoid(alpha z) = beta + (1 - beta) / (1 + exp(-alpha z))
                 FloatVector gate = FloatVector.fromArray(S, oneMinusBeta, j).div(e.add(1f)).add(FloatVector.fromArray(S, beta, j));
                 z.mul(gate).intoByteBuffer(buf, at, ORDER);

@@ -86,4 +86,21 @@ class GatePassTest {
         INDArray training = net.output(x, true).dup();
         assertEquals(0, inference.sub(training).amaxNumber().doubleValue(), 1e-5 * inference.amaxNumber().doubleValue());
     }
+
+    @Test
+    void vectorExpIsWithinTwoUlpOfMathExp() {
+        jdk.incubator.vector.VectorSpecies<Float> species = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
+        float[] x = new float[species.length()];
+        float[] y = new float[x.length];
+        for (float v = -87f; v <= 88f; v += 0.37f * x.length) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.min(88f, v + 0.37f * i); // the clamp of VectorMath.exp: exp(88) is near float max
+            }
+            VectorMath.exp(jdk.incubator.vector.FloatVector.fromArray(species, x, 0)).intoArray(y, 0);
+            for (int i = 0; i < x.length; i++) {
+                double exact = Math.exp(x[i]);
+                assertEquals(exact, y[i], 2.5 * Math.ulp((float) exact), "exp(" + x[i] + ")");
+            }
+        }
+    }
 }
