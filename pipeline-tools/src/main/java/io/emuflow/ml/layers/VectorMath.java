@@ -16,6 +16,7 @@ public final class VectorMath {
     private static final float ROUND = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
+    private static final float BIAS = 8388608f + 127f; // 2^23 + 127
 
     private VectorMath() {}
 
@@ -30,7 +31,8 @@ public final class VectorMath {
         p = p.fma(r, FloatVector.broadcast(r.species(), 1.6666665459e-1f));
         p = p.fma(r, FloatVector.broadcast(r.species(), 5.0000001201e-1f));
         FloatVector e = p.mul(r).fma(r, r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // 2^n without a float-to-int conversion: n + 2^23 + 127 holds 127 + n in its low mantissa bits
+        IntVector bits = n.add(BIAS).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
         return e.mul(bits.reinterpretAsFloats());
     }
 }
