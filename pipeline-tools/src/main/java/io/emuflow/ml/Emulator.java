@@ -41,10 +41,10 @@ public final class Emulator {
     private final ModelSettings settings;
     private final List<EpochRecord> history;
     private final Map<String, Object> trainingSummary;
-    /** Network output -> log10 target is affine: out D + offset (D is m x K with PCA, diagonal without). */
+    /** Network output -> log10 target is affine: out D + offset (D is m x K with PCA, diagonal `scale` without). */
     private final INDArray decoder;
-    private final INDArray offset;
-    private final INDArray scale;
+    private final double[] offset;
+    private final double[] scale;
     /** Network output -> standardised target (PCA only): out P + pcaMean. */
     private final INDArray pcaDecoder;
     private final INDArray pcaMean;
@@ -74,8 +74,8 @@ public final class Emulator {
             decoder = null;
             pcaDecoder = null;
             pcaMean = null;
-            scale = Nd4j.createFromArray(tStd).reshape(1, k);
-            offset = Nd4j.createFromArray(tMean).reshape(1, k);
+            scale = tStd.clone();
+            offset = tMean.clone();
         } else {
             double[][] d = new double[pca.size()][k];
             double[] e = new double[k];
@@ -97,7 +97,7 @@ public final class Emulator {
             pcaDecoder = Nd4j.create(p);
             pcaMean = Nd4j.createFromArray(pca.mean()).reshape(1, k);
             scale = null;
-            offset = Nd4j.createFromArray(e).reshape(1, k);
+            offset = e;
         }
     }
 
@@ -224,8 +224,6 @@ public final class Emulator {
         }
         int n = (int) out.rows();
         int k = (int) out.columns();
-        double[] shift = offset.toDoubleVector();
-        double[] factor = decoder == null ? scale.toDoubleVector() : null;
         double[][] rows = new double[n][k];
         java.nio.ByteBuffer bytes = out.data().asNio().order(java.nio.ByteOrder.nativeOrder());
         if (out.dataType() == DataType.FLOAT) {
@@ -236,13 +234,13 @@ public final class Emulator {
                 for (int j = 0; j < k; j++) {
                     rows[i][j] = row[j];
                 }
-                shift(rows[i], factor, shift);
+                shift(rows[i], scale, offset);
             }
         } else {
             java.nio.DoubleBuffer buffer = bytes.asDoubleBuffer();
             for (int i = 0; i < n; i++) {
                 buffer.get(i * k, rows[i]);
-                shift(rows[i], factor, shift);
+                shift(rows[i], scale, offset);
             }
         }
         return rows;

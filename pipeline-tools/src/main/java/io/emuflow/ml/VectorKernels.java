@@ -115,13 +115,8 @@ final class VectorKernels implements FastEmulator.Kernels {
     public void cosmopower(float[] y, float[] alpha, float[] beta, int from, int to) {
         // from and to are multiples of the panel width, hence of L
         for (int j = from; j + L <= to; j += L) {
-            FloatVector v = FloatVector.fromArray(S, y, j);
-            FloatVector al = FloatVector.fromArray(S, alpha, j);
-            FloatVector be = FloatVector.fromArray(S, beta, j);
-            FloatVector s = io.emuflow.ml.layers.VectorMath.exp(v.mul(al).neg()).add(1f);
-            s = FloatVector.broadcast(S, 1f).div(s);
-            // (beta + s (1 - beta)) v = (beta + s - s beta) v
-            v.mul(s.sub(s.mul(be)).add(be)).intoArray(y, j);
+            io.emuflow.ml.layers.VectorMath.cosmopower(FloatVector.fromArray(S, y, j), FloatVector.fromArray(S, alpha, j),
+                    FloatVector.fromArray(S, beta, j)).intoArray(y, j);
         }
     }
 }

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link GatePass} on the JDK Vector API (loaded only when jdk.incubator.vector is present). The sigmoid is
- * 1 / (1 + exp(-alpha z)) with {@link VectorMath#exp}, which gives the same bits interpreted or compiled.
+ * 1 / (1 + exp(-alpha z)) with {@link VectorMath#exp} (the formula is {@link VectorMath#cosmopower}, shared with FastEmulator), which gives the same bits interpreted or compiled.
  * Rows are split between the common pool's threads for large arrays; every element is computed on its own, so the
  * result does not depend on the split.
  */
@@ -31,21 +31,16 @@ final class VectorGatePass implements GatePass {
     @Override
     public void apply(ByteBuffer buf, int rows, int cols, float[] bias, float[] alpha, float[] beta) {
         ByteBuffer b = buf.order(ORDER);
-        float[] oneMinusBeta = new float[cols];
-        for (int j = 0; j < cols; j++) {
-            oneMinusBeta[j] = 1f - beta[j];
-        }
         int parts = (long) rows * cols < PARALLEL_ELEMENTS ? 1 : Math.min(rows, Runtime.getRuntime().availableProcessors());
         if (parts <= 1) {
-            rows(b, 0, rows, cols, bias, alpha, beta, oneMinusBeta);
+            rows(b, 0, rows, cols, bias, alpha, beta);
             return;
         }
         IntStream.range(0, parts).parallel().forEach(p ->
-                rows(b, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts), cols, bias, alpha, beta, oneMinusBeta));
+                rows(b, (int) ((long) rows * p / parts), (int) ((long) rows * (p + 1) / parts), cols, bias, alpha, beta));
     }
 
-    private static void rows(ByteBuffer buf, int from, int to, int cols, float[] bias, float[] alpha, float[] beta,
-            float[] oneMinusBeta) {
+    private static void rows(ByteBuffer buf, int from, int to, int cols, float[] bias, float[] alpha, float[] beta) {
         int vectorEnd = cols - cols % L;
         for (int i = from; i < to; i++) {
             int row = i * cols * Float.BYTES;
@@ -53,16 +48,14 @@ final class VectorGatePass implements GatePass {
             for (; j < vectorEnd; j += L) {
                 int at = row + j * Float.BYTES;
                 FloatVector z = FloatVector.fromByteBuffer(S, buf, at, ORDER).add(FloatVector.fromArray(S, bias, j));
-                FloatVector e = VectorMath.exp(z.mul(FloatVector.fromArray(S, alpha, j)).neg());
-                // gate = beta + (1 - beta) sigmoid(alpha z) = beta + (1 - beta) / (1 + exp(-alpha z))
-                FloatVector gate = FloatVector.fromArray(S, oneMinusBeta, j).div(e.add(1f)).add(FloatVector.fromArray(S, beta, j));
-                z.mul(gate).intoByteBuffer(buf, at, ORDER);
+                VectorMath.cosmopower(z, FloatVector.fromArray(S, alpha, j), FloatVector.fromArray(S, beta, j))
+                        .intoByteBuffer(buf, at, ORDER);
             }
             for (; j < cols; j++) {
                 int at = row + j * Float.BYTES;
                 float z = buf.getFloat(at) + bias[j];
                 float s = (float) (1 / (1 + Math.exp(-alpha[j] * z)));
-                buf.putFloat(at, (beta[j] + oneMinusBeta[j] * s) * z);
+                buf.putFloat(at, (beta[j] + s * (1 - beta[j])) * z);
             }
         }
     }

@@ -5,10 +5,10 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * exp for float lanes built only from IEEE-exact operations (fma, add, conversions, shifts). The Vector API's own
- * EXP is an intrinsic once C2 compiles the loop but a per-lane Java fallback before that, and the two differ in the
- * last bit: the same prediction then changed with the JIT's state, and so did validation losses (caught by
- * ScheduleTest). Range reduction and polynomial after Cephes expf (Moshier 1992): exp(x) = 2^n exp(r),
+ * The CosmoPower activation for float lanes (the gate pass and FastEmulator share it), and its exp, built only from
+ * IEEE-exact operations (fma, add, bit reinterpretation, shifts). The Vector API's own EXP is an intrinsic once C2
+ * compiles the loop but a per-lane Java fallback before that, and the two differ in the last bit: the same
+ * prediction then changed with the JIT's state, and so did validation losses (caught by ScheduleTest). Range reduction and polynomial after Cephes expf (Moshier 1992): exp(x) = 2^n exp(r),
  * r = x - n ln2 in [-ln2/2, ln2/2], about 1-2 ulp.
  */
 public final class VectorMath {
@@ -20,6 +20,14 @@ public final class VectorMath {
 
     private VectorMath() {}
 
+    /** The CosmoPower activation (beta + sigmoid(alpha z) (1 - beta)) z, lane by lane. */
+    public static FloatVector cosmopower(FloatVector z, FloatVector alpha, FloatVector beta) {
+        FloatVector s = FloatVector.broadcast(z.species(), 1f).div(exp(z.mul(alpha).neg()).add(1f));
+        // (beta + s (1 - beta)) z = (beta + s - s beta) z
+        return z.mul(s.sub(s.mul(beta)).add(beta));
+    }
+
+    /** e^x for x in [-87, 88] (clamped to it), the same bits interpreted or compiled. */
     public static FloatVector exp(FloatVector x) {
         FloatVector t = x.max(-87.0f).min(88.0f);
         FloatVector n = t.fma(LOG2E, ROUND).sub(ROUND);
