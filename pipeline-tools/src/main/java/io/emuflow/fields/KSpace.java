@@ -86,6 +86,40 @@ public final class KSpace {
         }
     }
 
+    /**
+     * The smallest radius whose sharp k-space filter keeps exactly the modes that {@code radius}'s filter keeps (0
+     * when it keeps every mode of the grid). A box resolves filter radii only through the discrete shells |n|^2 they
+     * keep, and at large radii the shells are few: in a 128 Mpc box every radius from 17.4 to 20.1 Mpc keeps
+     * |n|^2 &lt;= 6 (no mode has |n|^2 = 7, which is not a sum of three squares), so 21cmFAST-style excursion sets
+     * with R_BUBBLE_MAX anywhere in that range smooth the density identically.
+     */
+    public static double sameModesFrom(Box box, double radius) {
+        if (!(radius > 0)) {
+            throw new IllegalArgumentException("filter radius must be positive, got " + radius);
+        }
+        boolean[] shells = shells(box);
+        for (int m = (int) Math.min(Math.floor(squaredCut(box, radius)) + 1, shells.length); m < shells.length; m++) {
+            if (shells[m]) {
+                return 1.0 / (SHARP_K_FACTOR * box.kFundamental() * Math.sqrt(m));
+            }
+        }
+        return 0;
+    }
+
+    // which |n|^2 occur on the grid (|n_x|, |n_y|, |n_z| <= n / 2)
+    private static boolean[] shells(Box box) {
+        int half = box.n() / 2;
+        boolean[] present = new boolean[3 * half * half + 1];
+        for (int a = 0; a <= half; a++) {
+            for (int b = a; b <= half; b++) {
+                for (int c = b; c <= half; c++) {
+                    present[a * a + b * b + c * c] = true;
+                }
+            }
+        }
+        return present;
+    }
+
     // the largest |n|^2 that the sharp k filter of this radius keeps
     private static double squaredCut(Box box, double radius) {
         double kCut = 1.0 / (radius * SHARP_K_FACTOR) / box.kFundamental();

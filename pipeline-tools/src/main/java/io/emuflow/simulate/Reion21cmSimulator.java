@@ -4,6 +4,7 @@ import io.emuflow.data.BoxSpec;
 import io.emuflow.data.Parameter;
 import io.emuflow.fields.Box;
 import io.emuflow.fields.Fft3;
+import io.emuflow.fields.KSpace;
 import io.emuflow.reionization.AstroParams;
 import io.emuflow.reionization.CoevalSimulator;
 import io.emuflow.reionization.PerturbedField;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -183,10 +185,28 @@ final class Reion21cmSimulator implements Simulator {
             switch (p.name()) {
                 case ZETA -> require(p, p.lower() > 0, "HII_EFF_FACTOR must be positive");
                 case TVIR -> require(p, p.lower() >= 2 && p.upper() <= 9, "ION_Tvir_MIN is log10(T/K) and must lie in [2, 9]");
-                case RMAX -> require(p, p.lower() > 0, "R_BUBBLE_MAX must be a positive radius in Mpc");
+                case RMAX -> {
+                    require(p, p.lower() > 0, "R_BUBBLE_MAX must be a positive radius in Mpc");
+                    unresolvedRadii(coeval.box(), p).ifPresent(LOG::warn);
+                }
                 default -> { }
             }
         }
+    }
+
+    /**
+     * A warning when the top of the R_BUBBLE_MAX range is more than a tenth of the range that the box cannot tell
+     * apart: every radius there keeps the same Fourier modes in its sharp k-space filter ({@link
+     * KSpace#sameModesFrom}), so the spectra barely depend on it and no model can learn it.
+     */
+    static Optional<String> unresolvedRadii(Box box, Parameter rMax) {
+        double from = Math.max(KSpace.sameModesFrom(box, rMax.upper()), rMax.lower());
+        if (rMax.upper() - from <= 0.1 * (rMax.upper() - rMax.lower())) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "R_BUBBLE_MAX from %.1f to %.1f Mpc: the excursion-set filters of a"
+                + " %.0f Mpc box keep the same Fourier modes for all these radii, so the 21-cm spectra barely tell them"
+                + " apart; a larger box_length resolves them", from, rMax.upper(), box.length()));
     }
 
     private static void require(Parameter p, boolean ok, String rule) {
