@@ -21,7 +21,7 @@ def load(path):
     with h5py.File(path, "r") as f:
         names = sorted(f["targets"].keys(), key=lambda n: float(n.split("_z")[1].replace("p", ".")))
         x = np.concatenate([np.log10(f["targets/" + n][:] + 1e-4) for n in names], axis=1)
-        return x, f["params"][:], [p.decode() if isinstance(p, bytes) else str(p) for p in f["params"].attrs.get("names", [])]
+        return x, f["params"][:]
 
 
 def within_one_class(pred, true, lo, hi):
@@ -41,9 +41,9 @@ def main():
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
-    xtr, ytr, _ = load(a.split_dir + "/train.h5")
-    xva, yva, _ = load(a.split_dir + "/validation.h5")
-    xte, yte, _ = load(a.split_dir + "/test.h5")
+    xtr, ytr = load(a.split_dir + "/train.h5")
+    xva, yva = load(a.split_dir + "/validation.h5")
+    xte, yte = load(a.split_dir + "/test.h5")
     if a.train_samples:
         xtr, ytr = xtr[: a.train_samples], ytr[: a.train_samples]
     # the study's ranges: the Latin hypercube spans them, so the training extremes are within a class of them

@@ -4,6 +4,7 @@ import io.emuflow.ml.layers.CosmoPowerActivation;
 import io.emuflow.ml.layers.CosmoPowerDenseLayer;
 import io.emuflow.ml.layers.CosmoPowerDenseParamInitializer;
 import io.emuflow.ml.layers.CosmoPowerParamInitializer;
+import io.emuflow.ml.layers.GatePass;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
@@ -407,9 +408,7 @@ public final class FastEmulator implements AutoCloseable {
         @Override
         public void cosmopower(float[] y, float[] alpha, float[] beta, int from, int to) {
             for (int j = from; j < to; j++) {
-                float v = y[j];
-                float s = (float) (1 / (1 + Math.exp(-alpha[j] * v)));
-                y[j] = (beta[j] + s * (1 - beta[j])) * v;
+                y[j] = GatePass.cosmopower(y[j], alpha[j], beta[j]);
             }
         }
     }

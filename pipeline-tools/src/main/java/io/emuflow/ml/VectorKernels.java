@@ -1,5 +1,6 @@
 package io.emuflow.ml;
 
+import io.emuflow.ml.layers.VectorMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -115,7 +116,7 @@ final class VectorKernels implements FastEmulator.Kernels {
     public void cosmopower(float[] y, float[] alpha, float[] beta, int from, int to) {
         // from and to are multiples of the panel width, hence of L
         for (int j = from; j + L <= to; j += L) {
-            io.emuflow.ml.layers.VectorMath.cosmopower(FloatVector.fromArray(S, y, j), FloatVector.fromArray(S, alpha, j),
+            VectorMath.cosmopower(FloatVector.fromArray(S, y, j), FloatVector.fromArray(S, alpha, j),
                     FloatVector.fromArray(S, beta, j)).intoArray(y, j);
         }
     }

@@ -20,6 +20,15 @@ public interface GatePass {
     /** Applies bias and gate in place to rows [0, rows) of the row-major float [rows, cols] array in buf. */
     void apply(ByteBuffer buf, int rows, int cols, float[] bias, float[] alpha, float[] beta);
 
+    /**
+     * The CosmoPower activation (beta + sigmoid(alpha z) (1 - beta)) z of one element, for the scalar paths (the
+     * gate pass's row tails and FastEmulator without the Vector API); {@link VectorMath#cosmopower} is its vector form.
+     */
+    static float cosmopower(float z, float alpha, float beta) {
+        float s = (float) (1 / (1 + Math.exp(-alpha * z)));
+        return (beta + s * (1 - beta)) * z;
+    }
+
     /** Whether this pass can work on the array in place: float, row-major, contiguous, not a view. */
     static boolean accepts(INDArray z) {
         return z.dataType() == DataType.FLOAT && z.rank() == 2 && z.ordering() == 'c' && !z.isView()

@@ -53,9 +53,7 @@ final class VectorGatePass implements GatePass {
             }
             for (; j < cols; j++) {
                 int at = row + j * Float.BYTES;
-                float z = buf.getFloat(at) + bias[j];
-                float s = (float) (1 / (1 + Math.exp(-alpha[j] * z)));
-                buf.putFloat(at, (beta[j] + s * (1 - beta[j])) * z);
+                buf.putFloat(at, GatePass.cosmopower(buf.getFloat(at) + bias[j], alpha[j], beta[j]));
             }
         }
     }
