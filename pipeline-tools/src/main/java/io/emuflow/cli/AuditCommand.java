@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.emuflow.provenance.Auditor;
 import io.emuflow.provenance.LineageTree;
 import io.emuflow.provenance.ProvenanceStore;
+import io.emuflow.provenance.Verifier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -28,15 +29,21 @@ final class AuditCommand implements Runnable {
 
     /** Options every audit question shares. */
     static class Common {
-        @Option(names = "--db", defaultValue = "results/provenance/emuflow", description = "database path (default: ${DEFAULT-VALUE})")
+        static final Path DEFAULT_DB = Path.of("results/provenance/emuflow");
+
+        @Option(names = "--db", description = "database path (default: results/provenance/emuflow)")
         Path db;
 
         @Option(names = "--json", description = "print JSON instead of a tree")
         boolean json;
 
         int answer(Function<Auditor, JsonNode> question) {
-            try (ProvenanceStore store = ProvenanceStore.open(db, false)) {
-                JsonNode result = question.apply(new Auditor(store));
+            return answerFrom(db == null ? DEFAULT_DB : db, store -> question.apply(new Auditor(store)));
+        }
+
+        int answerFrom(Path database, Function<ProvenanceStore, JsonNode> question) {
+            try (ProvenanceStore store = ProvenanceStore.open(database, false)) {
+                JsonNode result = question.apply(store);
                 System.out.print(json ? result.toPrettyString() + "\n" : LineageTree.render(result));
                 return result.has("ok") && !result.get("ok").asBoolean() ? 1 : 0;
             }
@@ -79,12 +86,18 @@ final class AuditCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Re-hash every recorded artifact on disk; exit 1 if any is missing or altered.")
     static final class Verify extends Common implements Callable<Integer> {
-        @Option(names = "--outdir", description = "only check files under this folder")
-        String outdir;
+        @Option(names = "--outdir", description = "the results folder to check, wherever it is now (copied or moved); "
+                + "its store <outdir>/provenance/emuflow unless --db names another")
+        Path outdir;
+
+        @Option(names = "--recorded-outdir", description = "which recorded output folder --outdir is a copy of, when the store "
+                + "records several (a merged store)")
+        String recordedOutdir;
 
         @Override
         public Integer call() {
-            return answer(a -> a.verify(outdir));
+            Path database = db != null ? db : outdir != null ? outdir.resolve("provenance/emuflow") : DEFAULT_DB;
+            return answerFrom(database, store -> new Verifier(store).verify(outdir == null ? null : outdir.toString(), recordedOutdir));
         }
     }
 

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -115,7 +112,7 @@ public final class Auditor {
             node.put("shape", (String) artifact.get(0).get("SHAPE"));
         }
         ArrayNode locations = node.putArray("published");
-        for (Map<String, Object> loc : query("SELECT path FROM artifact_location WHERE sha256 = ? ORDER BY path", sha)) {
+        for (Map<String, Object> loc : query("SELECT path FROM artifact_place WHERE sha256 = ? ORDER BY path", sha)) {
             locations.add((String) loc.get("PATH"));
         }
         List<Map<String, Object>> producers = query("SELECT e.*, o.path AS out_path FROM step_output o "
@@ -220,7 +217,7 @@ public final class Auditor {
                 out.put("path", (String) o.get("PATH"));
                 out.put("sha256", (String) o.get("SHA256"));
                 String outdir = (String) runs.get(0).get("OUTDIR");
-                for (Map<String, Object> loc : query("SELECT path FROM artifact_location WHERE sha256 = ? ORDER BY path", o.get("SHA256"))) {
+                for (Map<String, Object> loc : query("SELECT path FROM artifact_place WHERE sha256 = ? ORDER BY path", o.get("SHA256"))) {
                     String where = (String) loc.get("PATH");
                     if (!out.has("published") || (outdir != null && where.startsWith(Path.of(outdir).toAbsolutePath().normalize().toString()))) {
                         out.put("published", where);
@@ -228,43 +225,6 @@ public final class Auditor {
                 }
             }
         }
-        return root;
-    }
-
-    /**
-     * Re-hashes every recorded location; reports missing and altered files. A location that now holds another
-     * output recorded at that same place (a later run into the same outdir) is "replaced", not altered: every
-     * file there is still one the pipeline recorded.
-     */
-    public ObjectNode verify(String outdirPrefix) {
-        ObjectNode root = StepProvenance.JSON.createObjectNode();
-        root.put("answer", "verify");
-        ArrayNode missing = root.putArray("missing");
-        ArrayNode altered = root.putArray("altered");
-        ArrayNode replaced = root.putArray("replaced");
-        int checked = 0;
-        for (Map<String, Object> loc : query("SELECT sha256, path FROM artifact_location ORDER BY path")) {
-            String path = (String) loc.get("PATH");
-            if (outdirPrefix != null && !path.startsWith(Path.of(outdirPrefix).toAbsolutePath().normalize().toString())) {
-                continue;
-            }
-            checked++;
-            Path p = Path.of(path);
-            if (!Files.exists(p)) {
-                missing.add(path);
-            } else {
-                String now = Hashing.sha256(p);
-                if (!now.equals(loc.get("SHA256"))) {
-                    boolean recordedHere = !query("SELECT 1 FROM artifact_location WHERE sha256 = ? AND path = ?", now, path).isEmpty();
-                    ObjectNode change = recordedHere ? replaced.addObject() : altered.addObject();
-                    change.put("path", path);
-                    change.put("recorded_sha256", (String) loc.get("SHA256"));
-                    change.put("sha256_now", now);
-                }
-            }
-        }
-        root.put("checked", checked);
-        root.put("ok", missing.isEmpty() && altered.isEmpty());
         return root;
     }
 
@@ -501,7 +461,7 @@ public final class Auditor {
 
     List<Map<String, Object>> artifactsOf(long executionId, String table) {
         return query("SELECT x.role, x.path, x.sha256, a.kind, a.bytes, a.shape, "
-                + "(SELECT MIN(l.path) FROM artifact_location l WHERE l.sha256 = x.sha256) AS location "
+                + "(SELECT MIN(l.path) FROM artifact_place l WHERE l.sha256 = x.sha256) AS location "
                 + "FROM step_" + table + " x JOIN artifact a ON a.sha256 = x.sha256 WHERE x.execution_id = ? ORDER BY x.role, x.path", executionId);
     }
 
@@ -540,27 +500,6 @@ public final class Auditor {
     }
 
     private List<Map<String, Object>> query(String sql, Object... values) {
-        try (PreparedStatement s = db.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                List<Map<String, Object>> rows = new ArrayList<>();
-                int columns = r.getMetaData().getColumnCount();
-                while (r.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= columns; c++) {
-                        Object value = r.getObject(c);
-                        // CLOB columns (settings, command line, sidecar) come back as Clob handles: read them as text
-                        row.put(r.getMetaData().getColumnLabel(c).toUpperCase(java.util.Locale.ROOT),
-                                value instanceof java.sql.Clob ? r.getString(c) : value);
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("provenance query failed: " + e.getMessage(), e);
-        }
+        return Sql.rows(db, sql, values);
     }
 }

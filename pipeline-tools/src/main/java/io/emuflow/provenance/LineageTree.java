@@ -75,6 +75,10 @@ public final class LineageTree {
             out.append(" (").append(node.path("replaced").size()).append(" replaced by a later recorded output)");
         }
         out.append('\n');
+        if (node.has("recorded_outdir") && !node.path("recorded_outdir").equals(node.path("outdir"))) {
+            out.append("  results folder ").append(node.path("outdir").asText()).append(", recorded at ")
+                    .append(node.path("recorded_outdir").asText()).append('\n');
+        }
         node.path("missing").forEach(m -> out.append("  missing  ").append(m.asText()).append('\n'));
         node.path("altered").forEach(a -> out.append("  altered  ").append(a.path("path").asText()).append("  recorded ")
                 .append(a.path("recorded_sha256").asText()).append(", now ").append(a.path("sha256_now").asText()).append('\n'));

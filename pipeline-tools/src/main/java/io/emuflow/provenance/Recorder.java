@@ -153,8 +153,12 @@ public final class Recorder {
                     executionId, output.path("sha256").asText(), output.path("role").asText(), output.path("path").asText());
             Path location = location(doc, output);
             if (location != null) {
-                update("MERGE INTO artifact_location (sha256, path) KEY (sha256, path) VALUES (?, ?)",
-                        output.path("sha256").asText(), location.toString());
+                // under the run's output folder: relative to it, with the folder kept as a note (V3 migration)
+                Path outdir = run.outdir() == null ? null : Path.of(run.outdir()).toAbsolutePath().normalize();
+                boolean relative = outdir != null && location.startsWith(outdir);
+                update("MERGE INTO artifact_location (sha256, outdir, path) KEY (sha256, outdir, path) VALUES (?, ?, ?)",
+                        output.path("sha256").asText(), relative ? outdir.toString() : "",
+                        relative ? Locations.portable(outdir.relativize(location)) : location.toString());
             }
         }
     }

@@ -103,4 +103,36 @@ class AuditCliTest {
         assertEquals(2, badSidecar.exit());
         assertTrue(badSidecar.err().contains("1 of 2 sidecars were not recorded (the others were)"), badSidecar.err());
     }
+
+    @Test
+    void verifyOfACopiedResultsFolderFindsItsStoreFromOutdirAlone() throws Exception {
+        Path results = dir.resolve("published");
+        chain.publishTo(results);
+        Path store = results.resolve("provenance/emuflow");
+        List<String> args = new ArrayList<>(List.of("record", "--db", store.toString(), "--run-name", "copy_me", "--outdir", results.toString()));
+        chain.sidecars.forEach(s -> args.add(s.toString()));
+        assertEquals(0, emuflow(args.toArray(String[]::new)).exit());
+        Path copy = dir.resolve("elsewhere/published");
+        try (var walk = Files.walk(results)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                Files.createDirectories(copy.resolve(results.relativize(p).toString()).getParent());
+                Files.copy(p, copy.resolve(results.relativize(p).toString()));
+            }
+        }
+        Result ok = emuflow("audit", "verify", "--outdir", copy.toString());
+        assertEquals(0, ok.exit(), ok.err() + ok.out());
+        assertTrue(ok.out().contains("all present and unchanged"), ok.out());
+        assertTrue(ok.out().contains("results folder " + copy.toAbsolutePath() + ", recorded at " + results.toAbsolutePath()), ok.out());
+
+        Files.writeString(copy.resolve("pk-toy/merge/merged.h5"), "altered");
+        Result bad = emuflow("audit", "verify", "--outdir", copy.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.out().contains("altered  " + copy.toAbsolutePath().resolve("pk-toy/merge/merged.h5")), bad.out());
+
+        // a store that records nothing there: one line, non-zero, not "checked 0 files: all present"
+        Result none = emuflow("audit", "verify", "--db", db.toString(), "--outdir", dir.resolve("nowhere").toString());
+        assertTrue(none.exit() != 0);
+        assertTrue(none.err().strip().startsWith("verify: error: nothing to verify"), none.err());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+    }
 }

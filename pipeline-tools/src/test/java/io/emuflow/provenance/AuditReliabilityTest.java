@@ -35,36 +35,7 @@ class AuditReliabilityTest {
 
     /** Copies every output of a chain to where the pipeline's modules publish it. */
     private void publish(Chain chain) {
-        for (Path sidecar : chain.sidecars) {
-            try {
-                JsonNode doc = StepProvenance.JSON.readTree(sidecar.toFile());
-                String step = doc.path("step").asText();
-                String folder = switch (step) {
-                    case "train" -> "models";
-                    case "evaluate" -> "evaluation";
-                    default -> step;
-                };
-                for (JsonNode out : doc.path("outputs")) {
-                    Path from = Path.of(out.path("path").asText());
-                    copy(from, outdir().resolve(Chain.STUDY).resolve(folder).resolve(from.getFileName()));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        if (Files.isDirectory(from)) {
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                    copy(p, to.resolve(from.relativize(p).toString()));
-                }
-            }
-            return;
-        }
-        Files.createDirectories(to.getParent());
-        Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        chain.publishTo(outdir());
     }
 
     private void record(String runName, Chain chain) {
@@ -76,7 +47,13 @@ class AuditReliabilityTest {
 
     private List<String> locations(String sha) {
         try (ProvenanceStore store = ProvenanceStore.open(db(), false)) {
-            return Db.rows(store.connection(), "SELECT path FROM artifact_location WHERE sha256 = ?", sha);
+            return Db.rows(store.connection(), "SELECT path FROM artifact_place WHERE sha256 = ?", sha);
+        }
+    }
+
+    private ObjectNode verify(String outdir) {
+        try (ProvenanceStore store = ProvenanceStore.open(db(), false)) {
+            return new Verifier(store).verify(outdir, null);
         }
     }
 
@@ -96,7 +73,7 @@ class AuditReliabilityTest {
         String model = Hashing.sha256(chain.model);
         assertEquals(List.of(outdir().resolve("pk-toy/models/mlp").toAbsolutePath().toString()),
                 locations(model));
-        ObjectNode verify = ask(a -> a.verify(null));
+        ObjectNode verify = verify(null);
         assertTrue(verify.path("ok").asBoolean(), verify.toString());
     }
 
@@ -109,7 +86,7 @@ class AuditReliabilityTest {
         publish(second);
         record("run_b", second);
 
-        ObjectNode verify = ask(a -> a.verify(outdir().toString()));
+        ObjectNode verify = verify(outdir().toString());
         assertTrue(verify.path("ok").asBoolean(), verify.toPrettyString());
         // every output of seed 42 that differs from seed 7's was overwritten in place by it: samples, 2 chunks,
         // merged, clean, 3 splits, model, metrics (the study files, the clean report and the plot are the same in both)
@@ -122,7 +99,7 @@ class AuditReliabilityTest {
         // a file changed outside the pipeline is still altered
         Path train = outdir().resolve("pk-toy/split/train.h5");
         Files.writeString(train, "tampered");
-        ObjectNode after = ask(a -> a.verify(outdir().toString()));
+        ObjectNode after = verify(outdir().toString());
         assertFalse(after.path("ok").asBoolean());
         assertEquals(2, after.path("altered").size(), "both runs' train.h5 were recorded at that path: " + after.toPrettyString());
         assertEquals(train.toAbsolutePath().toString(), after.at("/altered/0/path").asText());

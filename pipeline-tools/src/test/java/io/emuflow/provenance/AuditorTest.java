@@ -50,6 +50,12 @@ class AuditorTest {
         }
     }
 
+    private ObjectNode verify(String outdir) {
+        try (ProvenanceStore store = ProvenanceStore.open(db, false)) {
+            return new Verifier(store).verify(outdir, null);
+        }
+    }
+
     private <T> T ask(Function<Auditor, T> question) {
         try (ProvenanceStore store = ProvenanceStore.open(db, false)) {
             return question.apply(new Auditor(store));
@@ -135,18 +141,18 @@ class AuditorTest {
 
     @Test
     void verifyFindsMissingAndAlteredFiles() throws Exception {
-        ObjectNode ok = ask(x -> x.verify(null));
+        ObjectNode ok = verify(null);
         assertTrue(ok.path("ok").asBoolean(), ok.toString());
         assertEquals(16 + 13, ok.path("checked").asInt());  // outputs of run A (16) and run B (13)
         Files.writeString(a.train, "tampered");
         Files.delete(b.merged);
-        ObjectNode bad = ask(x -> x.verify(null));
+        ObjectNode bad = verify(null);
         assertFalse(bad.path("ok").asBoolean());
         assertEquals("[\"" + b.merged + "\"]", bad.path("missing").toString());
         assertEquals(a.train.toString(), bad.at("/altered/0/path").asText());
         assertEquals(Hashing.sha256(a.train), bad.at("/altered/0/sha256_now").asText());
         // limited to a folder, the other run's damage is out of view
-        ObjectNode onlyB = ask(x -> x.verify(dir.resolve("models-7-mlp-64").toString()));
+        ObjectNode onlyB = verify(dir.resolve("models-7-mlp-64").toString());
         assertTrue(onlyB.path("ok").asBoolean());
         assertEquals(3, onlyB.path("checked").asInt());
     }

@@ -1,5 +1,6 @@
 package io.emuflow.provenance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Builds the sidecars of one realistic pipeline chain, as the step commands write them (StepProvenance with the
@@ -162,4 +164,39 @@ final class Chain {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Copies every output of a chain to where the pipeline's modules publish it. */
+    void publishTo(Path outdir) {
+        for (Path sidecar : sidecars) {
+            try {
+                JsonNode doc = StepProvenance.JSON.readTree(sidecar.toFile());
+                String step = doc.path("step").asText();
+                String folder = switch (step) {
+                    case "train" -> "models";
+                    case "evaluate" -> "evaluation";
+                    default -> step;
+                };
+                for (JsonNode out : doc.path("outputs")) {
+                    Path from = Path.of(out.path("path").asText());
+                    copy(from, outdir.resolve(Chain.STUDY).resolve(folder).resolve(from.getFileName()));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        if (Files.isDirectory(from)) {
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    copy(p, to.resolve(from.relativize(p).toString()));
+                }
+            }
+            return;
+        }
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
 }

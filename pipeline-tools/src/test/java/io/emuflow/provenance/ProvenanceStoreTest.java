@@ -29,7 +29,7 @@ class ProvenanceStoreTest {
     void migratesAnEmptyDatabaseToTheLatestSchema() {
         Path db = dir.resolve("p/emuflow");
         try (ProvenanceStore store = ProvenanceStore.open(db, true)) {
-            assertEquals(List.of("1 | TRUE", "2 | TRUE"),
+            assertEquals(List.of("1 | TRUE", "2 | TRUE", "3 | TRUE"),
                     Db.rows(store.connection(), "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"));
             for (String table : Db.TABLES) {
                 assertEquals(List.of("0"), Db.rows(store.connection(), "SELECT COUNT(*) FROM " + table), table);
@@ -53,15 +53,20 @@ class ProvenanceStoreTest {
             s.executeUpdate("INSERT INTO artifact (sha256, kind, bytes) VALUES ('" + Hashing.sha256(chain.samples) + "', 'samples', 20)");
             s.executeUpdate("INSERT INTO step_execution (sidecar_sha256, step, study, tool_version, command_line, settings, sidecar) "
                     + "VALUES ('" + "0".repeat(64) + "', 'sample', 'pk-toy', '0.0.9', 'emuflow sample', '{}', '{}')");
+            s.executeUpdate("INSERT INTO artifact_location (sha256, path) VALUES ('" + Hashing.sha256(chain.samples) + "', '"
+                    + chain.samples.toAbsolutePath() + "')");
             assertThrows(Exception.class, () -> s.executeQuery("SELECT task_name FROM step_execution"));
         }
         Map<String, List<String>> v1Rows;
         try (ProvenanceStore store = ProvenanceStore.open(db, true)) {
-            assertEquals(List.of("1 | TRUE", "2 | TRUE"),
+            assertEquals(List.of("1 | TRUE", "2 | TRUE", "3 | TRUE"),
                     Db.rows(store.connection(), "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"));
             assertEquals(List.of("sample | 0.0.9 | null"), Db.rows(store.connection(), "SELECT step, tool_version, task_name FROM step_execution"));
             assertEquals(List.of("old_run"), Db.rows(store.connection(), "SELECT run_name FROM run"));
             v1Rows = Map.of("artifact", Db.rows(store.connection(), "SELECT sha256, kind, bytes FROM artifact"));
+            // version 3 made locations relative to an outdir: a version-1 location keeps its absolute path, outdir ''
+            assertEquals(List.of(" | " + chain.samples.toAbsolutePath()), Db.rows(store.connection(), "SELECT outdir, path FROM artifact_location"));
+            assertEquals(1, new Verifier(store).verify(null, null).path("checked").asInt());
             new Recorder(store, new RunInfo("new_run", null, null, null, null)).ingest(chain.sidecars.get(0));
         }
         assertEquals(List.of(Hashing.sha256(chain.samples) + " | samples | 20"), v1Rows.get("artifact"));
@@ -74,7 +79,7 @@ class ProvenanceStoreTest {
         Flyway.configure().dataSource(url(db), "emuflow", "").locations("classpath:db/migration", "classpath:db/future").load().migrate();
         for (boolean forWriting : new boolean[] {true, false}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProvenanceStore.open(db, forWriting));
-            assertTrue(e.getMessage().contains("has schema version 99, newer than this emuflow knows (2)"), e.getMessage());
+            assertTrue(e.getMessage().contains("has schema version 99, newer than this emuflow knows (3)"), e.getMessage());
         }
     }
 

@@ -47,7 +47,7 @@ class RecorderTest {
         assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM metric WHERE split_name = 'test' AND metric_name = 'max_rel_error_p99' "
                 + "AND metric_value = 0.01"));
         // without --outdir an output is found where the step wrote it
-        assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM artifact_location WHERE path = ?", chain.train.toString()));
+        assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM artifact_place WHERE path = ?", chain.train.toString()));
     }
 
     @Test
@@ -120,7 +120,7 @@ class RecorderTest {
         Chain chain = Chain.build(dir, 42, "mlp", 64, 0.01);
         Path outdir = dir.resolve("results");
         record(new RunInfo("run", "s", outdir.toString(), null, null), chain.sidecars);
-        assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM artifact_location WHERE path = ?",
+        assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM artifact_place WHERE path = ?",
                 outdir.resolve("pk-toy/split/train.h5").toAbsolutePath().toString()));
     }
 
@@ -131,7 +131,7 @@ class RecorderTest {
         // modules/local/evaluate.nf publishes to <study>/evaluation, not <study>/evaluate
         Path published = Chain.write(outdir.resolve("pk-toy/evaluation/metrics.json"), Files.readString(chain.metrics));
         record(new RunInfo("run", "s", outdir.toString(), null, null), chain.sidecars);
-        assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM artifact_location WHERE path = ?", published.toAbsolutePath().toString()));
+        assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM artifact_place WHERE path = ?", published.toAbsolutePath().toString()));
     }
 
     @Test
