@@ -47,6 +47,6 @@ workflow {
 
 workflow.onComplete {
     log.info(workflow.success
-        ? "EmuFlow done: results in ${params.outdir}, provenance in ${params.outdir}/provenance (emuflow audit run ${workflow.runName})"
+        ? "EmuFlow done: report ${file(params.outdir).toAbsolutePath()}/report.html; results in ${params.outdir}, provenance in ${params.outdir}/provenance (emuflow audit run ${workflow.runName})"
         : "EmuFlow failed: ${workflow.errorMessage ?: 'see .nextflow.log'}")
 }

@@ -1,5 +1,6 @@
 // The single writer of the provenance store: ingests every sidecar of the run into the H2 database in
-// the output folder. It runs where Nextflow runs (never on a compute node) and is idempotent.
+// the output folder, then writes the run's report (<outdir>/report.html) from it. It runs where Nextflow runs
+// (never on a compute node) and is idempotent.
 process RECORD {
     tag "${workflow.runName}"
     label 'process_single'
@@ -24,5 +25,6 @@ process RECORD {
     emuflow record --db "${db}" --run-name "\$(cat .run_name)" --session-id ${workflow.sessionId} \\
         --outdir "${file(params.outdir).toAbsolutePath()}" --nextflow-version ${nextflow.version} \\
         --pipeline-commit ${workflow.commitId ?: 'none'} sidecars/*/* 2>&1 | tee record.log
+    emuflow report --db "${db}" --run "\$(cat .run_name)" --outdir "${file(params.outdir).toAbsolutePath()}" 2>&1 | tee -a record.log
     """
 }

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             BenchReionCommand.class,
             ExportModelCommand.class,
             SelectBestCommand.class,
+            ReportCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Read queries of the audit classes: rows as maps keyed by upper-case column label. */
-final class Sql {
+/** Read queries of the store (audit, verify, report): rows as maps keyed by upper-case column label. */
+public final class Sql {
     private Sql() {}
 
-    static List<Map<String, Object>> rows(Connection db, String sql, Object... values) {
+    public static List<Map<String, Object>> rows(Connection db, String sql, Object... values) {
         try (PreparedStatement s = db.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 s.setObject(i + 1, values[i]);

@@ -233,6 +233,13 @@ class PipelineIT {
     }
 
     @Test
+    @Order(6)
+    void theRunEndsWithTheReportItsPathPrintedAndABrowserRendersIt() throws Exception {
+        assertTrue(firstRun.output().contains("report " + OUT.resolve("report.html")), "the run did not print the report's path");
+        ReportPage.check(OUT, BASE);
+    }
+
+    @Test
     @Order(7)
     void secondRunWithResumeRerunsNoTask() throws Exception {
         Proc again = Proc.run(BASE, 600, ROOT.resolve("nextflow").toString(), "run", ROOT.resolve("main.nf").toString(),
