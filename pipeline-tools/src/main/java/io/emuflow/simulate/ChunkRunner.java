@@ -6,6 +6,7 @@ import io.emuflow.data.BoxSpec;
 import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Target;
+import io.emuflow.progress.Progress;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class ChunkRunner {
             return new Result(chunkOf(simulator, samples, from, to, values), 0);
         }
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
-        try {
+        try (Progress progress = Progress.start("simulate " + simulator.name(), rows, "samples")) {
             pool.submit(() -> IntStream.range(0, rows).parallel().forEach(i -> {
                 double[][] spectra;
                 float[][] sampleBoxes = null;
@@ -97,6 +98,7 @@ public final class ChunkRunner {
                 for (int b = 0; b < boxSpecs.size(); b++) {
                     boxes.put(b, i, sampleBoxes[b]);
                 }
+                progress.step();
             })).join();
         } finally {
             pool.shutdown();
