@@ -46,7 +46,9 @@ final class EvaluateCommand implements Callable<Integer> {
         metrics.put("model_sha256", modelSha);
         metrics.put("target", target);
         Map<String, Object> perSplit = new LinkedHashMap<>();
-        List<Plots.Line> examples = new ArrayList<>();
+        List<Plots.Pair> examples = new ArrayList<>();
+        Map<String, String> units = new LinkedHashMap<>();
+        String gridUnits = "";
         double[] k = emulator.metadata().grid();
         Map<String, double[]> testBands = new LinkedHashMap<>();
         Map<String, String> dataSha = new LinkedHashMap<>();
@@ -84,9 +86,10 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             perSplit.put(entry.getKey(), m);
             for (int t = 0; t < targets.size(); t++) {
-                String label = entry.getKey() + (targets.size() > 1 ? " " + targets.get(t) : "");
-                examples.add(new Plots.Line(label + " true (id " + data.index()[0] + ")", k, meta.slice(truth, t)[0], false));
-                examples.add(new Plots.Line(label + " predicted", k, meta.slice(predicted, t)[0], true));
+                String label = entry.getKey() + (targets.size() > 1 ? " " + targets.get(t) : "") + " (id " + data.index()[0] + ")";
+                examples.add(new Plots.Pair(label, entry.getKey(), k, meta.slice(truth, t)[0], meta.slice(predicted, t)[0]));
+                units.putIfAbsent(targets.get(t), data.target(targets.get(t)).units());
+                gridUnits = data.gridUnits();
             }
             if (entry.getKey().equals("test") || testBands.isEmpty()) {
                 testBands.clear();
@@ -115,9 +118,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 history.stream().mapToDouble(EpochRecord::trainLoss).toArray(),
                 history.stream().mapToDouble(EpochRecord::validationLoss).toArray());
         Path examplesPlot = options.outDir.resolve("examples.png");
-        Plots.spectra(examplesPlot, "True vs predicted " + target, target, examples);
+        String gridLabel = emulator.metadata().gridName() + (gridUnits == null || gridUnits.isEmpty() ? "" : " [" + gridUnits + "]");
+        Plots.spectra(examplesPlot, "True vs predicted " + target, gridLabel, withUnits(units), examples);
         Path bandsPlot = options.outDir.resolve("error_bands.png");
-        Plots.errorBands(bandsPlot, "Relative error of " + target + " (percentiles over samples)", k, testBands);
+        Plots.errorBands(bandsPlot, "Relative error of " + target + " (percentiles over " + bandSplit + " samples)", gridLabel, k, testBands);
         Map<String, Object> card = ModelCard.build(emulator, modelSha, metrics, dataSha);
         Path cardJson = options.outDir.resolve("model_card.json");
         Path cardMd = options.outDir.resolve("model_card.md");
@@ -143,5 +147,17 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** "P_nl [Mpc^3]", or "P_lin, P_nl [Mpc^3]" for targets that share a unit. */
+    static String withUnits(Map<String, String> units) {
+        java.util.Set<String> distinct = new java.util.LinkedHashSet<>(units.values());
+        if (distinct.size() == 1) {
+            String u = distinct.iterator().next();
+            return String.join(", ", units.keySet()) + (u == null || u.isEmpty() ? "" : " [" + u + "]");
+        }
+        List<String> parts = new ArrayList<>();
+        units.forEach((name, u) -> parts.add(name + (u == null || u.isEmpty() ? "" : " [" + u + "]")));
+        return String.join(", ", parts);
     }
 }
