@@ -208,7 +208,12 @@ public final class Recorder {
             throw new IllegalArgumentException("sidecar artifact " + a.path("path").asText() + " has no valid sha256");
         }
         String shape = a.has("shape") ? a.get("shape").toString() : null;
-        update("MERGE INTO artifact (sha256, kind, bytes, shape) KEY (sha256) VALUES (?, ?, ?, ?)",
+        // an artifact is described by its producer; a later step that names it as an input without a shape must not
+        // erase the shape its producer recorded
+        update("MERGE INTO artifact t USING (VALUES (CAST(? AS CHAR(64)), CAST(? AS VARCHAR(40)), CAST(? AS BIGINT), CAST(? AS VARCHAR(200)))) "
+                + "s (sha256, kind, bytes, shape) ON t.sha256 = s.sha256 "
+                + "WHEN MATCHED AND s.shape IS NOT NULL THEN UPDATE SET shape = s.shape "
+                + "WHEN NOT MATCHED THEN INSERT (sha256, kind, bytes, shape) VALUES (s.sha256, s.kind, s.bytes, s.shape)",
                 sha, a.path("kind").asText(), a.path("bytes").asLong(), shape);
     }
 

@@ -46,6 +46,10 @@ class RecorderTest {
         assertEquals(12, Db.count(db(), "SELECT COUNT(*) FROM metric"));
         assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM metric WHERE split_name = 'test' AND metric_name = 'max_rel_error_p99' "
                 + "AND metric_value = 0.01"));
+        // the producer's shape survives later sidecars that name the file as an input without one
+        try (ProvenanceStore store = ProvenanceStore.open(db(), false)) {
+            assertEquals(List.of("[20,2]"), Db.rows(store.connection(), "SELECT shape FROM artifact WHERE sha256 = ?", Hashing.sha256(chain.samples)));
+        }
         // without --outdir an output is found where the step wrote it
         assertEquals(1, Db.count(db(), "SELECT COUNT(*) FROM artifact_place WHERE path = ?", chain.train.toString()));
     }
