@@ -1,0 +1,8 @@
+/**
+ * Semi-numerical reionization after 21cmFAST (Mesinger & Furlanetto 2007; Mesinger, Furlanetto & Cen 2011):
+ * evolved density, excursion-set ionization, halo abundance and the 21-cm brightness temperature.
+ *
+ * <p>Pure physics: may import {@code fields}; no HDF5, DL4J or CLI. Adapted to the pipeline by
+ * {@code simulate.Reion21cmSimulator}.
+ */
+package io.emuflow.reionization;
