@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * each sample's boxes per redshift as float32 {@code tb_z<z>} (mK), {@code xHI_z<z>} and {@code density_z<z>}
  * (the evolved overdensity delta). Saving changes nothing else: the spectra are computed from the double-precision
  * T_b box either way.
+ *
+ * <p>R_BUBBLE_MAX. A range reaching above a third of {@code box_length} is logged as a warning and kept in {@link
+ * #warnings()} (the sample and simulate steps record it in their sidecars), or refused with {@code
+ * strict_r_bubble_max: true}; so is, as a warning only, a top of the range that the box cannot resolve.
  */
 final class Reion21cmSimulator implements Simulator {
     private static final Logger LOG = LoggerFactory.getLogger(Reion21cmSimulator.class);
