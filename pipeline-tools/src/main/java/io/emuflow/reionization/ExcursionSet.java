@@ -96,7 +96,7 @@ public final class ExcursionSet {
      * Neutral fraction box of a perturbed field.
      *
      * @param poissonSeed seeds the Poisson sampling of the halos in the cells at the last step
-     * @param poisson whether to Poisson-sample sparse cells at the last step (21cmFAST does)
+     * @param poisson whether to apply 21cmFAST v3's sub-grid halo scatter at the last step ({@link SubgridHalos})
      */
     public double[] neutralFraction(PerturbedField field, AstroParams astro, long poissonSeed, boolean poisson) {
         Box box = field.box();
