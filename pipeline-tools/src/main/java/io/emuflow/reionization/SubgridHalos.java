@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Discreteness of the sources inside a partially ionized cell at the last (cell-scale) excursion-set step, as
- * 21cmFAST v3 (v3.0 to v3.4) treats it when it has no halo field: ComputeIonizedBox in IonisationBox.c, at its last
- * filter step, with N_POISSON = 5 (its global default). The scheme mimics discrete halos below the grid scale
+ * 21cmFAST v3 treats it when it has no halo field (ComputeIonizedBox in IonisationBox.c of v3.3-v3.4, the version of
+ * the reference figures, at its last filter step, with N_POISSON = 5, its global default; v4 dropped the scheme). The scheme mimics discrete halos below the grid scale
  * (21cmFAST's documentation of N_POISSON refers to Zahn et al. 2011, MNRAS 414, 727); the conditional collapsed
  * fraction f of the cell (Mesinger, Furlanetto &amp; Cen 2011, eq. 1, rescaled to the Sheth-Tormen mean) only gives
  * the mean.
