@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  *       combined standard errors of 21cmFAST's mean over its 8 seeds, sqrt(s_java^2 / n_java + s_21cmFAST^2 / 8)
  *       ({@code reference/21cmfast/fiducial_seeds_delta2.csv}).</li>
  * </ul>
- * About 15-30 s on the shared 2-core machine: tagged {@code slow} ({@code -DexcludedGroups=slow} leaves it out of a
+ * About 15 s on a quiet 2-core machine, 40 s at load 25: tagged {@code slow} ({@code -DexcludedGroups=slow} leaves it out of a
  * quick run; {@code ./run-tests} and {@code .ci/run} run it).
  */
 @Tag("slow")
