@@ -6,6 +6,7 @@ import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.sampling.LatinHypercube;
 import io.emuflow.sampling.Seeds;
+import io.emuflow.simulate.Simulator;
 import io.emuflow.simulate.SimulatorRegistry;
 import io.emuflow.study.Study;
 import io.emuflow.study.StudyLoader;
@@ -54,7 +55,7 @@ final class SampleCommand implements Callable<Integer> {
             overrides.put("samples", samples);
         }
         Study study = StudyLoader.load(studyFile, testSize, overrides);
-        SimulatorRegistry.createFor(study.simulator(), study.simulatorSettings(), study.parameters());
+        Simulator simulator = SimulatorRegistry.createFor(study.simulator(), study.simulatorSettings(), study.parameters());
         long sampleSeed = Seeds.derive(seed, "sample");
         double[][] design = LatinHypercube.sample(study.parameters(), study.samples(), sampleSeed);
         long[] index = new long[design.length];
@@ -73,7 +74,7 @@ final class SampleCommand implements Callable<Integer> {
         for (Parameter p : study.parameters()) {
             ranges.put(p.name(), Map.of("lower", p.lower(), "upper", p.upper(), "units", p.units()));
         }
-        StepSupport.provenance(spec, study.name())
+        StepSupport.simulatorWarnings(StepSupport.provenance(spec, study.name()), simulator)
                 .seed(seed)
                 .setting("method", "latin-hypercube")
                 .setting("samples", study.samples())
