@@ -72,7 +72,8 @@ public final class HaloSimulation {
         Box grid = new Box(config.particleGrid(), config.boxLength());
         double[] deltaK = GaussianRandomField.spectrum(grid, power, seed);
         Lpt2.Displacements psi = Lpt2.of(grid, deltaK);
-        Particles particles = Particles.fromLpt(grid, psi, growth, config.aStart());
+        // the lattice sits half a mesh cell off the mesh nodes, where the CIC kernel is smooth in the displacement
+        Particles particles = Particles.fromLpt(grid, psi, growth, config.aStart(), 0.5 / config.meshFactor());
         new ParticleMesh(config.particleGrid() * config.meshFactor(), config.boxLength(), growth)
                 .evolve(particles, config.aStart(), 1.0, config.steps());
         double particleMass = config.particleMass(omegaM);

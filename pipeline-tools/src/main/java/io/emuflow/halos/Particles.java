@@ -5,7 +5,7 @@ import io.emuflow.fields.Box;
 /**
  * Particles of a periodic box of side {@code length} (Mpc/h): positions in [0, length) and momenta p = a^2 dx/dt
  * (t in units of 1/H0, so p / a is the peculiar velocity in units of 100 km/s), each as {x, y, z} arrays. Particle
- * {@code (i*n + j)*n + k} starts at the Lagrangian grid point q = (i, j, k) length / n.
+ * {@code (i*n + j)*n + k} starts at the Lagrangian grid point q = (i, j, k) length / n (plus an optional offset).
  */
 public record Particles(int gridSize, double length, double[][] position, double[][] momentum) {
 
@@ -27,6 +27,15 @@ public record Particles(int gridSize, double length, double[][] position, double
      * @param psi the displacements per unit growth of the z = 0 linear field
      */
     public static Particles fromLpt(Box box, Lpt2.Displacements psi, LcdmGrowth growth, double a) {
+        return fromLpt(box, psi, growth, a, 0);
+    }
+
+    /**
+     * As {@link #fromLpt(Box, Lpt2.Displacements, LcdmGrowth, double)}, with the whole lattice translated by
+     * {@code offset} grid spacings along each axis (q = (i + offset) length / n): a translation of the box, which
+     * lets the lattice sit between the nodes of a particle-mesh grid, away from the kink of the CIC kernel at a node.
+     */
+    public static Particles fromLpt(Box box, Lpt2.Displacements psi, LcdmGrowth growth, double a, double offset) {
         int n = box.n();
         double spacing = box.cellSize();
         double length = box.length();
@@ -45,7 +54,7 @@ public record Particles(int gridSize, double length, double[][] position, double
                     for (int axis = 0; axis < 3; axis++) {
                         double s1 = psi.psi1()[axis][c];
                         double s2 = psi.psi2()[axis][c];
-                        x[axis][c] = wrap(q[axis] * spacing + d1 * s1 + d2 * s2, length);
+                        x[axis][c] = wrap((q[axis] + offset) * spacing + d1 * s1 + d2 * s2, length);
                         p[axis][c] = v1 * s1 + v2 * s2;
                     }
                 }
