@@ -47,10 +47,7 @@ public final class HaloGrid {
         if (halos.size() == 0) {
             return null;
         }
-        double[][] momentum = new double[3][halos.size()];
-        Particles asParticles = new Particles(0, halos.length(), halos.position(), momentum);
-        ParticleMesh deposit = new ParticleMesh(mesh.n(), mesh.length(), new LcdmGrowth(1));
-        return Fft3.forward(mesh, deposit.density(asParticles));
+        return Fft3.forward(mesh, ParticleMesh.cicDensity(mesh, halos.position()));
     }
 
     /**

@@ -17,6 +17,7 @@ public final class LcdmGrowth {
     private static final int STEPS = 2048;
     private final double omegaM;
     private final double omegaL;
+    private final double normalisedBy;
 
     public LcdmGrowth(double omegaM) {
         if (!(omegaM > 0.01 && omegaM <= 1)) {
@@ -26,8 +27,6 @@ public final class LcdmGrowth {
         this.omegaL = 1 - omegaM;
         this.normalisedBy = unnormalised(1);
     }
-
-    private final double normalisedBy;
 
     public double omegaM() {
         return omegaM;

@@ -79,12 +79,23 @@ public final class ParticleMesh {
 
     /** Density contrast of the particles on the mesh by CIC (mean zero up to rounding). */
     public double[] density(Particles particles) {
+        return cicDensity(mesh, particles.position());
+    }
+
+    /**
+     * Density contrast n / n_mean - 1 of equal-mass points on a mesh by cloud in cell (Hockney &amp; Eastwood 1988):
+     * mesh node i sits at i H (H the mesh cell), and each point shares its mass between the 8 nodes around it.
+     *
+     * @param position {x, y, z} arrays of coordinates in [0, mesh length)
+     */
+    public static double[] cicDensity(Box mesh, double[][] position) {
         int n = mesh.n();
+        int count = position[0].length;
         double[] rho = new double[mesh.cells()];
-        double toCells = n / particles.length();
-        double[][] x = particles.position();
-        double weight = (double) mesh.cells() / particles.count();
-        for (int p = 0; p < particles.count(); p++) {
+        double toCells = n / mesh.length();
+        double[][] x = position;
+        double weight = (double) mesh.cells() / count;
+        for (int p = 0; p < count; p++) {
             double u = x[0][p] * toCells;
             double v = x[1][p] * toCells;
             double w = x[2][p] * toCells;
