@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             WarmUpCommand.class,
             BenchPipelineCommand.class,
             BenchReionCommand.class,
+            BenchHaloBoxesCommand.class,
             ExportModelCommand.class,
             SelectBestCommand.class,
             ReportCommand.class,
