@@ -15,7 +15,8 @@ import java.util.List;
  *   I_m = int n b (M/rho) u dM + (1 - int n b (M/rho) dM) u(k|M_low)
  *   I_g = int n b (N_c + N_s u) dM / n_g
  * </pre>
- * Satellites are Poisson distributed (&lt;N_s (N_s - 1)&gt; = N_s^2) and share the matter's NFW profile. The term in
+ * N_c and N_s are averaged over each mass bin exactly ({@link Hod#binMeans}), N_c N_s and N_s^2 by sub-sampling
+ * where the central step is narrower than a bin ({@link Hod#binProductMeans}). Satellites are Poisson distributed (&lt;N_s (N_s - 1)&gt; = N_s^2) and share the matter's NFW profile. The term in
  * I_m after the integral puts the halo mass the grid misses (all of it below M_min) back as one halo at
  * M_low = M_min / sqrt(10): since int n b M/rho dM = 1 over all masses (the peak-background split's consistency
  * relation), I_m -&gt; 1 and P_mm^2h -&gt; P_lin as k -&gt; 0, and P_gm^2h -&gt; b_g P_lin, P_gg^2h -&gt; b_g^2 P_lin with
@@ -43,6 +44,8 @@ public final class HaloModel {
         double[] fraction = new double[n]; // n dM M / rho
         double[] nc = new double[n];
         double[] ns = new double[n];
+        double[] ncns = new double[n];
+        double[] ns2 = new double[n];
         double massSum = 0;
         double biasSum = 0;
         double ng = 0;
@@ -50,8 +53,14 @@ public final class HaloModel {
             fraction[i] = halos.number[i] * halos.mass[i] / rho;
             massSum += fraction[i];
             biasSum += fraction[i] * halos.bias[i];
-            nc[i] = hod.centrals(halos.mass[i]);
-            ns[i] = hod.satellites(halos.mass[i]);
+            double lnCentre = Math.log(halos.mass[i]);
+            double half = 0.5 * halos.width * Math.log(10);
+            double[] means = hod.binMeans(lnCentre - half, lnCentre + half);
+            nc[i] = means[0];
+            ns[i] = means[1];
+            double[] products = hod.binProductMeans(lnCentre - half, lnCentre + half);
+            ncns[i] = products == null ? nc[i] * ns[i] : products[0];
+            ns2[i] = products == null ? ns[i] * ns[i] : products[1];
             ng += halos.number[i] * (nc[i] + ns[i]);
         }
         boolean galaxies = ng > 0 && Double.isFinite(ng);
@@ -79,7 +88,7 @@ public final class HaloModel {
                 double g = nc[i] + ns[i] * u;
                 ig += number * halos.bias[i] * g;
                 gm1 += f * u * g;
-                gg1 += number * (2 * nc[i] * ns[i] * u + ns[i] * ns[i] * u * u);
+                gg1 += number * (2 * ncns[i] * u + ns2[i] * u * u);
             }
             ig /= ng;
             gm1 /= ng;
@@ -104,14 +113,5 @@ public final class HaloModel {
             }
         }
         return out;
-    }
-
-    /** Mean number density of galaxies n_g in (h/Mpc)^3. */
-    public static double galaxyDensity(Halos halos, Hod hod) {
-        double ng = 0;
-        for (int i = 0; i < halos.mass.length; i++) {
-            ng += halos.number[i] * (hod.centrals(halos.mass[i]) + hod.satellites(halos.mass[i]));
-        }
-        return ng;
     }
 }

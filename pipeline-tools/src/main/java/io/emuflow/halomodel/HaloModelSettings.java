@@ -16,7 +16,7 @@ public record HaloModelSettings(MassFunctionModel massFunction, BiasModel bias, 
     /** Tinker08 mass function, Tinker10 bias, Duffy08 concentration, 200m, on the simulator's grid. */
     public static HaloModelSettings defaults() {
         return new HaloModelSettings(MassFunctionModel.TINKER08, BiasModel.TINKER10, ConcentrationModel.DUFFY08, MassDefinition.M200M,
-                CollapseThreshold.NAKAMURA_SUTO, 6, 17, 110);
+                CollapseThreshold.NAKAMURA_SUTO, 6, 17, 150);
     }
 
     /** The model behind the CCL halo-model benchmark (reference/ccl/README.md), with its 2048 bins from 1e6 to 1e16. */

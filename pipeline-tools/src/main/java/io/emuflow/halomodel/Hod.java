@@ -47,4 +47,62 @@ public record Hod(double alpha, double sigma, double mTh, double mPrime, double 
     public double satellites(double mass) {
         return step(mass) * Math.pow(mass / mPrime, beta);
     }
+
+    /**
+     * Means of N_cen and N_sat over ln M in [lnLo, lnHi], exact: with t = (ln M - ln M_th)/sigma, Phi the normal
+     * distribution function and phi its density, int Phi(t) d ln M = sigma (t Phi(t) + phi(t)), and
+     * int Phi(t) e^(beta (ln M - ln M')) d ln M = [e^(beta (ln M - ln M')) Phi(t) - e^(beta (ln M_th - ln M') + beta^2 sigma^2 / 2)
+     * Phi(t - beta sigma)] / beta (integration by parts). The mass integrals use these bin means instead of values at
+     * bin centres, so that a step narrower than a bin (sigma down to 0.01) is integrated correctly.
+     *
+     * @return {mean N_cen, mean N_sat}
+     */
+    public double[] binMeans(double lnLo, double lnHi) {
+        double width = lnHi - lnLo;
+        double lnTh = Math.log(mTh);
+        double lnPrime = Math.log(mPrime);
+        double tLo = (lnLo - lnTh) / sigma;
+        double tHi = (lnHi - lnTh) / sigma;
+        double stepMean = sigma * (tHi * phi(tHi) + density(tHi) - tLo * phi(tLo) - density(tLo)) / width;
+        double satMean;
+        if (beta * width < 1e-8) {
+            satMean = stepMean * Math.exp(beta * (0.5 * (lnLo + lnHi) - lnPrime));
+        } else {
+            double shift = beta * sigma;
+            double tail = Math.exp(beta * (lnTh - lnPrime) + shift * shift / 2) * (phi(tHi - shift) - phi(tLo - shift));
+            satMean = (Math.exp(beta * (lnHi - lnPrime)) * phi(tHi) - Math.exp(beta * (lnLo - lnPrime)) * phi(tLo) - tail) / (beta * width);
+        }
+        return new double[] {alpha * stepMean, Math.max(0, satMean)};
+    }
+
+    /**
+     * Means of N_cen N_sat and N_sat^2 over ln M in [lnLo, lnHi] by a 256-point midpoint rule, or null where the bin is
+     * smooth enough for products of the {@link #binMeans} (the step wider than the bin, or the bin more than 8 sigma
+     * from the threshold).
+     */
+    public double[] binProductMeans(double lnLo, double lnHi) {
+        double lnTh = Math.log(mTh);
+        double width = lnHi - lnLo;
+        if (sigma > width || lnHi < lnTh - 8 * sigma || lnLo > lnTh + 8 * sigma) {
+            return null;
+        }
+        int n = 256;
+        double cs = 0;
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            double mass = Math.exp(lnLo + (i + 0.5) * width / n);
+            double sat = satellites(mass);
+            cs += centrals(mass) * sat;
+            ss += sat * sat;
+        }
+        return new double[] {cs / n, ss / n};
+    }
+
+    private static double phi(double t) {
+        return 0.5 * Erf.erfc(-t / Math.sqrt(2));
+    }
+
+    private static double density(double t) {
+        return Math.exp(-t * t / 2) / Math.sqrt(2 * Math.PI);
+    }
 }

@@ -7,8 +7,11 @@ package io.emuflow.halomodel;
  * x = k r_s, r_s = R_Delta / c, m(c) = ln(1+c) - c/(1+c). u -&gt; 1 as k -&gt; 0.
  */
 public final class NfwProfile {
-    /** Below this (1+c) k r_s the second-order series u = 1 - k^2 &lt;r^2&gt; / 6 is used (its next term is below 1e-12). */
-    private static final double SMALL = 1e-4;
+    /**
+     * Below k R_Delta = (1+c) x = 0.01 the second-order series
+     * u = 1 - k^2 &lt;r^2&gt; / 6 is used: the next term, k^4 &lt;r^4&gt; / 120 &lt; (k R_Delta)^4 / 120, is below 1e-9.
+     */
+    private static final double SMALL = 1e-2;
 
     private NfwProfile() {}
 
