@@ -34,6 +34,9 @@ import picocli.CommandLine.Command;
             BenchReionCommand.class,
             ExportModelCommand.class,
             SelectBestCommand.class,
+            HaloModelCommand.class,
+            HmfCommand.class,
+            BenchHaloModelCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);
