@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             HaloModelCommand.class,
             HmfCommand.class,
             BenchHaloModelCommand.class,
+            CompareCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);
