@@ -30,11 +30,11 @@ public final class LinearTheory {
     public static final double RHO_CRIT = 3 * 1e10 / (8 * Math.PI * 6.67408e-11) * 3.08567758149e22 / 1.98847542e30;
     private static final double LN_K_MIN = Math.log(1e-5);
     private static final double LN_K_MAX = Math.log(1e4);
-    private static final double D_LN_K = 0.025;
+    private static final double D_LN_K = 0.04;
     /** sigma(M) nodes: log10 M from 3 to 18.5 (M_sun/h). */
     private static final double LOG10_M_MIN = 3.5;
     private static final double LOG10_M_MAX = 18;
-    private static final double NODE_DEX = 0.5;
+    private static final double NODE_DEX = 0.25;
     /** sigma^2 integrals stop at kR = this (the window's tail beyond adds less than 1e-6). */
     private static final double X_MAX = 80;
     private static final double[] K_GRID = kGrid();

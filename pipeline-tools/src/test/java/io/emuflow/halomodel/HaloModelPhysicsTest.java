@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emuflow.cosmology.Background;
+import io.emuflow.cosmology.EisensteinHu;
+import io.emuflow.cosmology.Variance;
 import io.emuflow.cosmology.GrowthFactor;
 import java.util.Map;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
@@ -32,7 +34,7 @@ class HaloModelPhysicsTest {
         IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-14);
         double[] scratch = new double[2];
         for (double c : new double[] {2, 8, 25}) {
-            for (double x : new double[] {1e-6, 0.01, 0.3, 3, 30}) {
+            for (double x : new double[] {1e-6, 0.005, 0.01, 0.02, 0.3, 3, 30}) {
                 // u = int_0^c y^2 rho(y) sin(xy)/(xy) dy / m(c), rho = 1/(y (1+y)^2), y = r / r_s
                 double direct = integrator.integrate(1_000_000, y -> y / ((1 + y) * (1 + y)) * Math.sin(x * y) / (x * y), 0, c)
                         / MassDefinition.nfwMass(c);
@@ -50,6 +52,24 @@ class HaloModelPhysicsTest {
                 assertEquals(ode.normalized(z), linear.growth(z), 2e-6, "Omega_m " + p[0] + " z " + z);
             }
             assertEquals(ode.d(0), linear.growthUnnormalised(1), 2e-6);
+        }
+    }
+
+    @Test
+    void sigmaOfMassMatchesTheCosmologyPackagesVarianceIntegral() {
+        LinearTheory linear = new LinearTheory(0.3, 0.05, 0.7, 0.8, 0.96, 2.7255);
+        EisensteinHu eh = new EisensteinHu(0.3, 0.05, 0.7, 2.7255);
+        java.util.function.DoubleUnaryOperator shape = k -> Math.pow(k, 0.96) * Math.pow(eh.transfer(k * 0.7), 2);
+        double norm = 0.8 / Variance.sigma(shape, 8);
+        for (double log10M = 6.1; log10M < 17; log10M += 0.77) {
+            double mass = Math.pow(10, log10M);
+            double direct = norm * Variance.sigma(shape, MassDefinition.radius(mass, 1, linear.rhoM()));
+            assertEquals(direct, linear.sigma(mass), 5e-5 * direct, "log10 M = " + log10M); // 3.5e-5 at 1e16.9
+            // d ln sigma / d ln M against a central difference of the direct integral
+            double h = 1e-3;
+            double up = Variance.sigma(shape, MassDefinition.radius(mass * Math.exp(h), 1, linear.rhoM()));
+            double down = Variance.sigma(shape, MassDefinition.radius(mass * Math.exp(-h), 1, linear.rhoM()));
+            assertEquals(Math.log(up / down) / (2 * h), linear.dlnSigmaDlnM(mass), 2e-4, "slope at log10 M = " + log10M);
         }
     }
 
