@@ -22,6 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `emuflow compare` on two models of a toy two-target study: its accuracy figures are those of `evaluate`. */
 class CompareCliTest {
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
+    }
+
     private static final double[] K = {0.001, 0.01, 0.1, 1.0, 10.0};
 
     @TempDir
@@ -43,6 +49,8 @@ class CompareCliTest {
                 models:
                   - {name: small, hidden_layers: [8], activation: relu, learning_rate: 3.0e-3, batch_size: 32, max_epochs: 20, patience: 5}
                   - {name: big, hidden_layers: [32, 32], activation: cosmopower, learning_rate: 3.0e-3, batch_size: 32, max_epochs: 40, patience: 10}
+                  - {name: p2only, target: [P2], hidden_layers: [16], activation: relu, learning_rate: 3.0e-3, batch_size: 32, max_epochs: 20, patience: 5}
+                  - {name: wrong, target: [P3], hidden_layers: [8], max_epochs: 2}
                 """);
         SplittableRandom random = new SplittableRandom(5);
         int n = 200;
@@ -72,12 +80,20 @@ class CompareCliTest {
             assertEquals(0, EmuflowCommand.execute("evaluate", "--model", dir.resolve(model).toString(), "--data", "test=" + test,
                     "--out-dir", dir.resolve("eval-" + model).toString()));
         }
+        // a model's own target: list picks a subset of the study's targets; a name the study lacks is refused
+        assertEquals(0, EmuflowCommand.execute("train", "--study", study.toString(), "--train", dir.resolve("train.h5").toString(),
+                "--validation", dir.resolve("validation.h5").toString(), "--model", "p2only", "--seed", "1", "--out", dir.resolve("p2only").toString()));
+        assertEquals(2, EmuflowCommand.execute("train", "--study", study.toString(), "--train", dir.resolve("train.h5").toString(),
+                "--validation", dir.resolve("validation.h5").toString(), "--model", "wrong", "--seed", "1", "--out", dir.resolve("wrong").toString()));
         Path out = dir.resolve("compare");
-        assertEquals(0, EmuflowCommand.execute("compare", "--models", dir.resolve("small") + "," + dir.resolve("big"), "--data", test.toString(),
+        assertEquals(0, EmuflowCommand.execute("compare", "--models", dir.resolve("small") + "," + dir.resolve("big") + "," + dir.resolve("p2only"),
+                "--data", test.toString(),
                 "--single-calls", "30", "--out-dir", out.toString()));
         ObjectMapper json = new ObjectMapper();
         JsonNode compare = json.readTree(out.resolve("compare.json").toFile());
-        assertEquals(2, compare.get("models").size());
+        assertEquals(3, compare.get("models").size());
+        JsonNode p2only = compare.get("models").get(2).get("max_rel_error_percentiles");
+        assertEquals(List.of("P2"), iterable(p2only.fieldNames()));
         for (int m = 0; m < 2; m++) {
             JsonNode row = compare.get("models").get(m);
             String name = row.get("model").asText();
