@@ -47,6 +47,19 @@ class HaloModelSimulatorTest {
     }
 
     @Test
+    void aPointWithoutGalaxiesBecomesANanRowForTheCleanStep() {
+        Simulator simulator = SimulatorRegistry.create("halomodel", Map.of());
+        List<String> order = BOX.stream().map(Parameter::name).toList();
+        // every central above 1e19 M_sun/h, beyond the mass grid: n_g = 0, so the galaxy spectra are undefined
+        double[][] spectra = simulator.simulate(order, new double[] {0.26, 0.049, 0.67, 0.81, 0.965, 0.7, 0.01, 19.0, 19.5, 1.1});
+        for (double[] row : spectra) {
+            for (double v : row) {
+                assertTrue(Double.isNaN(v), "the whole row is NaN, P_lin included, so drop-rows removes the sample");
+            }
+        }
+    }
+
+    @Test
     void rejectsBoxesWithUnphysicalCornersAndUnknownSettings() {
         List<Parameter> bad = new ArrayList<>(BOX);
         bad.set(5, new Parameter("alpha", "", 0, 1.5));
