@@ -36,6 +36,10 @@ import picocli.CommandLine.Command;
             ExportModelCommand.class,
             SelectBestCommand.class,
             ReportCommand.class,
+            HaloModelCommand.class,
+            HmfCommand.class,
+            BenchHaloModelCommand.class,
+            CompareCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

@@ -58,14 +58,15 @@ final class TrainCommand implements Callable<Integer> {
         if (!Arrays.equals(train.grid(), validation.grid()) || !train.parameterNames().equals(validation.parameterNames())) {
             throw new IllegalArgumentException("training and validation splits differ in grid or parameters");
         }
-        List<String> targets = study.targets();
+        Map<String, Object> modelEntry = new LinkedHashMap<>(study.model(options.modelName));
+        List<String> targets = modelTargets(study, modelEntry.remove("target"));
         Standardizer paramScaler = scaler(train, "params");
         Standardizer targetScaler = targetScaler(train, targets);
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (options.maxEpochs != null) {
             overrides.put("max_epochs", options.maxEpochs);
         }
-        ModelSettings base = ModelSettings.fromMap(study.model(options.modelName));
+        ModelSettings base = ModelSettings.fromMap(modelEntry);
         ModelSettings settings;
         long trainSeed;
         Map<String, Object> point = null;
@@ -158,6 +159,37 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** log10 of every target, side by side (EmulatorMetadata's output order). */
+    /**
+     * The targets a model learns: the study's, or the subset its own {@code target:} entry names (a string or a list,
+     * e.g. a 1-halo-only network of a study that simulates 1- and 2-halo terms). Evaluate, predict and export read
+     * the model's targets from its bundle, so they follow.
+     */
+    static List<String> modelTargets(Study study, Object entry) {
+        if (entry == null) {
+            return study.targets();
+        }
+        List<String> own = new ArrayList<>();
+        if (entry instanceof String name) {
+            own.add(name);
+        } else if (entry instanceof List<?> list && !list.isEmpty()) {
+            for (Object item : list) {
+                own.add(String.valueOf(item));
+            }
+        } else {
+            throw new IllegalArgumentException("model setting 'target' must be a target name or a non-empty list of them, got " + entry);
+        }
+        for (String name : own) {
+            if (!study.targets().contains(name)) {
+                throw new IllegalArgumentException("model setting 'target' names '" + name + "', which is not a target of the study "
+                        + study.targets());
+            }
+        }
+        if (own.size() != new java.util.HashSet<>(own).size()) {
+            throw new IllegalArgumentException("model setting 'target' names a target twice: " + own);
+        }
+        return own;
+    }
+
     static double[][] log10Targets(SpectrumDataset data, List<String> targets) {
         List<double[][]> parts = new ArrayList<>();
         for (String t : targets) {

@@ -14,8 +14,9 @@ public final class SimulatorRegistry {
             "halofit", settings -> new PowerSpectrumSimulator("halofit", settings, true),
             "eh-linear", settings -> new PowerSpectrumSimulator("eh-linear", settings, false),
             "external", ExternalSimulator::new,
-            "reion21cm", Reion21cmSimulator::new,
-            "halo-boxes", HaloBoxesSimulator::new));
+            "halomodel", HaloModelSimulator::new,
+            "halo-boxes", HaloBoxesSimulator::new,
+            "reion21cm", Reion21cmSimulator::new));
 
     private SimulatorRegistry() {}
 
