@@ -1,0 +1,69 @@
+package io.emuflow.ml.inverse;
+
+import io.emuflow.data.Parameter;
+import io.emuflow.data.SpectrumDataset;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The calibration part of {@code evaluate-inverse} for models with a distributional head: per split and parameter
+ * the coverage of the central 68% and 95% intervals, mean interval widths and std, the PIT histogram and its KS
+ * distance ({@link Calibration}); per split the TARP expected-coverage curve of the joint posterior ({@link Tarp},
+ * 1000 draws per sample). Plots: pit_&lt;parameter&gt;.png of the plot split and tarp.png (every split).
+ */
+final class InverseCalibration {
+    /** Posterior draws per test pair for TARP. */
+    static final int TARP_DRAWS = 1000;
+    /** Seed of TARP's reference points and draws (fixed: the same model and data give the same figures). */
+    static final long TARP_SEED = 20230206L;
+
+    private InverseCalibration() {}
+
+    /** Adds "calibration" to each split's entry of {@code perSplit} and writes the plots into {@code plots}. */
+    @SuppressWarnings("unchecked")
+    static void evaluate(InverseModel model, Map<String, SpectrumDataset> splits, Map<String, Object> perSplit, String plotSplit,
+            Path outDir, Map<String, Path> plots) {
+        List<Parameter> parameters = model.parameters();
+        int P = parameters.size();
+        double[] lower = parameters.stream().mapToDouble(Parameter::lower).toArray();
+        double[] upper = parameters.stream().mapToDouble(Parameter::upper).toArray();
+        Map<String, double[][]> tarpCurves = new LinkedHashMap<>();
+        Map<String, long[]> pitOfPlotSplit = new LinkedHashMap<>();
+        for (Map.Entry<String, SpectrumDataset> entry : splits.entrySet()) {
+            SpectrumDataset data = entry.getValue();
+            Mixture1D[][] posteriors = model.predictDistributions(data);
+            Map<String, Object> calibration = new LinkedHashMap<>();
+            calibration.put("head", model.settings().head().name().toLowerCase());
+            calibration.put("components", model.settings().components());
+            Map<String, Object> perParameter = new LinkedHashMap<>();
+            for (int p = 0; p < P; p++) {
+                Mixture1D[] column = new Mixture1D[posteriors.length];
+                double[] truth = new double[posteriors.length];
+                for (int i = 0; i < column.length; i++) {
+                    column[i] = posteriors[i][p];
+                    truth[i] = data.params()[i][p];
+                }
+                Map<String, Object> summary = Calibration.summary(column, truth);
+                perParameter.put(parameters.get(p).name(), summary);
+                if (entry.getKey().equals(plotSplit)) {
+                    pitOfPlotSplit.put(parameters.get(p).name(), (long[]) summary.get("pit_histogram"));
+                }
+            }
+            calibration.put("parameters", perParameter);
+            Map<String, Object> tarp = Tarp.summary(posteriors, data.params(), lower, upper, TARP_DRAWS, TARP_SEED);
+            calibration.put("tarp", tarp);
+            tarpCurves.put(entry.getKey(), new double[][] {(double[]) tarp.get("credibility"), (double[]) tarp.get("ecp")});
+            ((Map<String, Object>) perSplit.get(entry.getKey())).put("calibration", calibration);
+        }
+        for (Parameter p : parameters) {
+            Path file = outDir.resolve("pit_" + p.name() + ".png");
+            CalibrationPlots.pit(file, "PIT histogram of " + p.name() + " (" + plotSplit + ")", pitOfPlotSplit.get(p.name()));
+            plots.put("plot_pit_" + p.name(), file);
+        }
+        Path file = outDir.resolve("tarp.png");
+        CalibrationPlots.tarp(file, "TARP expected coverage (" + model.settings().name() + ")", tarpCurves);
+        plots.put("plot_tarp", file);
+    }
+}
