@@ -21,6 +21,35 @@ final class InverseCalibration {
 
     private InverseCalibration() {}
 
+    /** Per parameter, the sigma factor that minimises the validation split's NLL ({@link SigmaScaling}). */
+    private static double[] sigmaFactors(InverseModel model, SpectrumDataset validation) {
+        Mixture1D[][] posteriors = model.predictDistributions(validation);
+        double[] factors = new double[model.parameters().size()];
+        for (int p = 0; p < factors.length; p++) {
+            Mixture1D[] column = new Mixture1D[posteriors.length];
+            double[] truth = new double[posteriors.length];
+            for (int i = 0; i < column.length; i++) {
+                column[i] = posteriors[i][p];
+                truth[i] = validation.params()[i][p];
+            }
+            factors[p] = SigmaScaling.fit(column, truth);
+        }
+        return factors;
+    }
+
+    /** Coverage and width of the posteriors widened by the validation-fitted factor (a diagnostic; the bundle keeps its own). */
+    private static Map<String, Object> scaled(Mixture1D[] column, double[] truth, double factor) {
+        Mixture1D[] widened = SigmaScaling.apply(column, factor);
+        double[] u = Calibration.pit(widened, truth);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("factor", factor);
+        out.put("coverage_68", Calibration.coverage(u, 0.68));
+        out.put("coverage_95", Calibration.coverage(u, 0.95));
+        out.put("mean_width_68", Calibration.meanWidth(widened, 0.68));
+        out.put("mean_width_95", Calibration.meanWidth(widened, 0.95));
+        return out;
+    }
+
     /** Adds "calibration" to each split's entry of {@code perSplit} and writes the plots into {@code plots}. */
     @SuppressWarnings("unchecked")
     static void evaluate(InverseModel model, Map<String, SpectrumDataset> splits, Map<String, Object> perSplit, String plotSplit,
@@ -31,6 +60,7 @@ final class InverseCalibration {
         double[] upper = parameters.stream().mapToDouble(Parameter::upper).toArray();
         Map<String, double[][]> tarpCurves = new LinkedHashMap<>();
         Map<String, long[]> pitOfPlotSplit = new LinkedHashMap<>();
+        double[] factors = splits.containsKey("validation") ? sigmaFactors(model, splits.get("validation")) : null;
         for (Map.Entry<String, SpectrumDataset> entry : splits.entrySet()) {
             SpectrumDataset data = entry.getValue();
             Mixture1D[][] posteriors = model.predictDistributions(data);
@@ -46,12 +76,25 @@ final class InverseCalibration {
                     truth[i] = data.params()[i][p];
                 }
                 Map<String, Object> summary = Calibration.summary(column, truth);
+                if (factors != null) {
+                    summary.put("sigma_scaled", scaled(column, truth, factors[p]));
+                }
                 perParameter.put(parameters.get(p).name(), summary);
                 if (entry.getKey().equals(plotSplit)) {
                     pitOfPlotSplit.put(parameters.get(p).name(), (long[]) summary.get("pit_histogram"));
                 }
             }
             calibration.put("parameters", perParameter);
+            if (factors != null) {
+                Map<String, Object> scale = new LinkedHashMap<>();
+                scale.put("fitted_on", "validation");
+                Map<String, Double> byParameter = new LinkedHashMap<>();
+                for (int p = 0; p < P; p++) {
+                    byParameter.put(parameters.get(p).name(), factors[p]);
+                }
+                scale.put("factors", byParameter);
+                calibration.put("sigma_scale", scale);
+            }
             Map<String, Object> tarp = Tarp.summary(posteriors, data.params(), lower, upper, TARP_DRAWS, TARP_SEED);
             calibration.put("tarp", tarp);
             tarpCurves.put(entry.getKey(), new double[][] {(double[]) tarp.get("credibility"), (double[]) tarp.get("ecp")});

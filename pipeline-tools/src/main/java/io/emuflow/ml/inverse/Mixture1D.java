@@ -92,6 +92,31 @@ public record Mixture1D(double[] weights, double[] means, double[] sigmas) {
         return quantile(0.5 + level / 2) - quantile(0.5 - level / 2);
     }
 
+    /** log p(y), by a log-sum-exp over the components. */
+    public double logDensity(double y) {
+        double max = Double.NEGATIVE_INFINITY;
+        double[] terms = new double[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            double z = (y - means[k]) / sigmas[k];
+            terms[k] = Math.log(weights[k]) - Math.log(sigmas[k]) - 0.5 * Math.log(2 * Math.PI) - 0.5 * z * z;
+            max = Math.max(max, terms[k]);
+        }
+        double sum = 0;
+        for (double t : terms) {
+            sum += Math.exp(t - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /** The same components with every sigma multiplied by {@code factor} (weights and means unchanged). */
+    public Mixture1D widened(double factor) {
+        double[] s = new double[sigmas.length];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = sigmas[k] * factor;
+        }
+        return new Mixture1D(weights.clone(), means.clone(), s);
+    }
+
     /** One draw: a component by its weight, then a Gaussian draw from it. */
     public double sample(Random random) {
         double u = random.nextDouble();

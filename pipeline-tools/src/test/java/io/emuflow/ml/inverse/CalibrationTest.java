@@ -76,6 +76,19 @@ class CalibrationTest {
     }
 
     @Test
+    void sigmaScalingUndoesAKnownOverconfidence() {
+        for (double c : new double[] {0.5, 2}) {
+            Object[] s = synthetic(c, 14);
+            Mixture1D[] posteriors = column((Mixture1D[][]) s[0], 1);
+            double[] truth = SyntheticInverseData.column((double[][]) s[1], 1);
+            double factor = SigmaScaling.fit(posteriors, truth);
+            // posteriors c times too narrow or wide: the NLL-optimal factor is 1/c (grid step 1.8%, N = 4000: ~2% error)
+            assertEquals(1 / c, factor, 0.05 / c, "c = " + c);
+            assertEquals(0.68, Calibration.coverage(Calibration.pit(SigmaScaling.apply(posteriors, factor), truth), 0.68), 0.03);
+        }
+    }
+
+    @Test
     void tarpIsDiagonalWhenCalibratedAndBelowWhenOverconfident() {
         double[] levels = Tarp.levels(20);
         Object[] calibrated = synthetic(1, 13);

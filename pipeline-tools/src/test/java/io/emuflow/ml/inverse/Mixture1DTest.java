@@ -17,6 +17,10 @@ class Mixture1DTest {
         for (double q : new double[] {0.01, 0.16, 0.5, 0.84, 0.975}) {
             assertEquals(q, BIMODAL.cdf(BIMODAL.quantile(q)), 1e-10);
         }
+        double h = 1e-5;
+        for (double y : new double[] {-2.5, 0, 1.7}) {
+            assertEquals((BIMODAL.cdf(y + h) - BIMODAL.cdf(y - h)) / (2 * h), Math.exp(BIMODAL.logDensity(y)), 1e-7);
+        }
         Mixture1D g = Mixture1D.gaussian(3, 2);
         assertEquals(2 * 1.959963984540054 * 2, g.centralWidth(0.95), 1e-9);
         assertEquals(0.5, g.cdf(3), 1e-15);
