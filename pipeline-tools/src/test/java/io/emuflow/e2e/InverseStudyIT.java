@@ -58,9 +58,15 @@ class InverseStudyIT {
                 for (String plot : List.of("scatter_" + p + ".png", "confusion_" + p + ".png")) {
                     assertTrue(Files.size(evaluation.resolve(plot)) > 0, name + ": missing " + plot);
                 }
+                if (model.has("head")) { // distributional heads: calibration figures and plots as well
+                    double coverage = test.path("calibration").path("parameters").path(p).path("coverage_68").asDouble(Double.NaN);
+                    assertTrue(coverage >= 0 && coverage <= 1, name + " " + p + ": coverage_68 " + coverage);
+                    assertTrue(Files.size(evaluation.resolve("pit_" + p + ".png")) > 0, name + ": missing pit_" + p + ".png");
+                }
             }
         }
 
+        assertTrue(Files.size(STUDY.resolve("evaluation/dense-regressor-gaussian/tarp.png")) > 0, "missing the TARP plot");
         PipelineIT.Proc audit = PipelineIT.emuflow("audit", "model", "cnn-classifier", "--db", OUT.resolve("provenance/emuflow").toString());
         assertEquals(0, audit.exit(), audit::output);
         for (String f : List.of("sample/samples.h5", "merge/dataset.h5", "clean/clean.h5", "split/train.h5")) {

@@ -82,10 +82,14 @@ public final class InverseEvaluator {
                     + model.settings().classes() + " classes)", confusions.get(p.name()));
             plots.put("plot_confusion_" + p.name(), cm);
         }
+        if (model.settings().distributional()) {
+            InverseCalibration.evaluate(model, splits, perSplit, confusionSplit, outDir, plots);
+        }
         List<EpochRecord> history = model.history();
         if (!history.isEmpty()) {
             Path file = outDir.resolve("history.png");
-            InversePlots.history(file, model.isClassifier() ? "loss (summed cross-entropy)" : "loss (MSE, standardised parameters)",
+            InversePlots.history(file, model.isClassifier() ? "loss (summed cross-entropy)" : model.settings().distributional()
+                    ? "loss (NLL, standardised parameters)" : "loss (MSE, standardised parameters)",
                     history.stream().mapToDouble(EpochRecord::epoch).toArray(),
                     history.stream().mapToDouble(EpochRecord::trainLoss).toArray(),
                     history.stream().mapToDouble(EpochRecord::validationLoss).toArray());

@@ -104,6 +104,16 @@ public final class InverseModel {
      */
     public double[][] predict(SpectrumDataset data) {
         checkDataset(data);
+        if (settings.distributional()) {
+            Mixture1D[][] posteriors = predictDistributions(data);
+            double[][] out = new double[posteriors.length][parameters.size()];
+            for (int i = 0; i < out.length; i++) {
+                for (int p = 0; p < out[i].length; p++) {
+                    out[i][p] = posteriors[i][p].mean();
+                }
+            }
+            return out;
+        }
         if (!isClassifier()) {
             return paramScaler.inverse(rawOutputs(data)[0]);
         }
@@ -112,6 +122,27 @@ public final class InverseModel {
         for (int i = 0; i < out.length; i++) {
             for (int p = 0; p < out[i].length; p++) {
                 out[i][p] = classes.get(p).centre(predictedClasses[i][p]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Predicted posterior of every sample's parameters, [N][P], in the parameters' units: one independent Gaussian or
+     * mixture per parameter (heads {@code gaussian} and {@code mixture}; {@link MixtureHead}). Refused for a point head.
+     */
+    public Mixture1D[][] predictDistributions(SpectrumDataset data) {
+        checkDataset(data);
+        if (!settings.distributional()) {
+            throw new IllegalArgumentException("model '" + settings.name() + "' has a point head: it predicts no distribution");
+        }
+        MixtureHead head = new MixtureHead(parameters.size(), settings.components(), MixtureHead.VARIANCE_FLOOR);
+        double[][] raw = rawOutputs(data)[0];
+        Mixture1D[][] out = new Mixture1D[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            out[i] = head.decode(raw[i]);
+            for (int p = 0; p < out[i].length; p++) {
+                out[i][p] = out[i][p].affine(paramScaler.mean()[p], paramScaler.std()[p]); // standardised -> parameter units
             }
         }
         return out;

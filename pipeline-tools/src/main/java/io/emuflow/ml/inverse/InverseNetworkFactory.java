@@ -73,7 +73,13 @@ final class InverseNetworkFactory {
             previous = name;
             i++;
         }
-        if (settings.task() == InverseSettings.Task.REGRESSION) {
+        if (settings.distributional()) {
+            // mean and log-variance (and mixture logits) per parameter, trained by their NLL (MixtureHead, GaussianNllLoss)
+            MixtureHead head = new MixtureHead(parameters, settings.components(), MixtureHead.VARIANCE_FLOOR);
+            graph.addLayer("params", new OutputLayer.Builder(new GaussianNllLoss(parameters, settings.components(), head.varianceFloor()))
+                    .nOut(head.width()).activation(Activation.IDENTITY).build(), previous);
+            graph.setOutputs("params");
+        } else if (settings.task() == InverseSettings.Task.REGRESSION) {
             graph.addLayer("params", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                     .nOut(parameters).activation(Activation.IDENTITY).build(), previous);
             graph.setOutputs("params");

@@ -73,11 +73,23 @@ public final class InversePlots {
     public static void history(Path file, String lossLabel, double[] epochs, double[] train, double[] validation) {
         XYChart chart = new XYChartBuilder().width(800).height(560).title("Training history")
                 .xAxisTitle("epoch").yAxisTitle(lossLabel).build();
-        chart.getStyler().setYAxisLogarithmic(true);
+        // a negative log-likelihood can be negative: a log axis only for losses that are all positive
+        boolean log = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(train), java.util.Arrays.stream(validation))
+                .filter(Double::isFinite).allMatch(v -> v > 0);
+        chart.getStyler().setYAxisLogarithmic(log);
         chart.getStyler().setMarkerSize(0);
-        chart.addSeries("train", epochs, positive(train)).setMarker(SeriesMarkers.NONE);
-        chart.addSeries("validation", epochs, positive(validation)).setMarker(SeriesMarkers.NONE);
+        chart.addSeries("train", epochs, log ? positive(train) : finite(train)).setMarker(SeriesMarkers.NONE);
+        chart.addSeries("validation", epochs, log ? positive(validation) : finite(validation)).setMarker(SeriesMarkers.NONE);
         save(chart, file);
+    }
+
+    /** Non-finite values as NaN (XChart leaves a gap). */
+    private static double[] finite(double[] values) {
+        double[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Double.isFinite(out[i]) ? out[i] : Double.NaN;
+        }
+        return out;
     }
 
     /** Log axes cannot show zeros or NaN: floor at 1e-12. */

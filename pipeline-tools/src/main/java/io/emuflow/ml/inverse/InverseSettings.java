@@ -19,10 +19,13 @@ public final class InverseSettings {
     /** Regression: standardised parameters (MSE). Classification: one softmax head of equal-width classes per parameter. */
     public enum Task { REGRESSION, CLASSIFICATION }
 
+    /** Output of a regressor: a point (MSE), a Gaussian or a mixture of Gaussians per parameter (NLL; {@link MixtureHead}). */
+    public enum Head { POINT, GAUSSIAN, MIXTURE }
+
     private static final Set<String> KEYS = Set.of("name", "network", "task", "inputs", "input_transform", "log_offset",
             "hidden_layers", "conv_filters", "kernel_size", "pooling", "coordinate_channel", "activation", "classes", "label_sigma",
             "learning_rate", "batch_size", "max_epochs", "patience", "plateau_patience", "plateau_factor",
-            "min_learning_rate", "weight_decay", "dropout", "data_type");
+            "min_learning_rate", "weight_decay", "dropout", "data_type", "head", "components");
     private static final Set<String> ACTIVATIONS = Set.of("relu", "elu", "tanh", "gelu", "leakyrelu", "swish");
 
     private final Map<String, Object> source;
@@ -50,6 +53,8 @@ public final class InverseSettings {
     private final double weightDecay;
     private final double dropout;
     private final boolean float64;
+    private final Head head;
+    private final int components;
 
     private InverseSettings(Map<String, Object> map) {
         source = new LinkedHashMap<>(map);
@@ -91,6 +96,16 @@ public final class InverseSettings {
         weightDecay = number("weight_decay", 0, 0, 1);
         dropout = number("dropout", 0, 0, 0.9);
         float64 = choice("data_type", "float32", Set.of("float32", "float64")).equals("float64");
+        head = Head.valueOf(choice("head", "point", Set.of("point", "gaussian", "mixture")).toUpperCase());
+        if (head != Head.POINT && task != Task.REGRESSION) {
+            throw new IllegalArgumentException("inverse model setting 'head: " + head.name().toLowerCase() + "' needs task regression, got task "
+                    + task.name().toLowerCase());
+        }
+        if (map.containsKey("components") && head != Head.MIXTURE) {
+            throw new IllegalArgumentException("inverse model setting 'components' applies to head: mixture only, got head "
+                    + head.name().toLowerCase());
+        }
+        components = head == Head.MIXTURE ? integer("components", 3, 1, 100) : 1;
     }
 
     /** Parses one entry of the study's models list. */
@@ -142,6 +157,11 @@ public final class InverseSettings {
     public double weightDecay() { return weightDecay; }
     public double dropout() { return dropout; }
     public boolean float64() { return float64; }
+    public Head head() { return head; }
+    /** Mixture components per parameter: {@code components} for a mixture head, 1 for a Gaussian (and a point) head. */
+    public int components() { return components; }
+    /** Whether the regressor predicts a distribution (Gaussian or mixture head) rather than a point. */
+    public boolean distributional() { return head != Head.POINT; }
 
     // ---------------------------------------------------------------- parsing
 

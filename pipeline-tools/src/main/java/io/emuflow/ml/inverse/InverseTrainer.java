@@ -183,7 +183,10 @@ public final class InverseTrainer {
         return a.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
     }
 
-    /** MSE of the standardised parameters (regression) or the summed mean cross-entropy of the heads (classification). */
+    /**
+     * MSE of the standardised parameters (point regression), their mean NLL (Gaussian or mixture head), or the summed
+     * mean cross-entropy of the heads (classification).
+     */
     static double validationLoss(ComputationGraph network, INDArray x, INDArray[] y, boolean classifier) {
         INDArray[] out = network.output(false, x);
         double loss = 0;
@@ -195,6 +198,10 @@ public final class InverseTrainer {
                 INDArray logP = org.nd4j.linalg.ops.transforms.Transforms.log(
                         org.nd4j.linalg.ops.transforms.Transforms.max(predicted, 1e-12), false);
                 loss += -logP.muli(truth).sumNumber().doubleValue() / truth.size(0);
+            } else if (((org.deeplearning4j.nn.conf.layers.BaseOutputLayer) network.getOutputLayer(h).conf().getLayer())
+                    .getLossFn() instanceof GaussianNllLoss nll) {
+                // distributional head: its mean NLL per sample (summed over the parameters), the training loss itself
+                loss += nll.computeScore(truth, predicted, new org.nd4j.linalg.activations.impl.ActivationIdentity(), null, true);
             } else {
                 INDArray d = predicted.sub(truth);
                 loss += d.muli(d).meanNumber().doubleValue();

@@ -71,7 +71,8 @@ class InverseSettingsTest {
                 assertEquals(testSize ? List.of("delta2_z8") : List.of("delta2_z6", "delta2_z7", "delta2_z8", "delta2_z9",
                         "delta2_z10", "delta2_z11", "delta2_z12", "delta2_z13"), s.inputs());
             }
-            assertEquals(List.of("dense-regressor", "cnn-regressor", "dense-classifier", "cnn-classifier"), names);
+            assertEquals(List.of("dense-regressor", "dense-regressor-gaussian", "dense-regressor-mixture", "cnn-regressor", "dense-classifier",
+                    "cnn-classifier"), names);
             // the inputs are exactly the simulator's redshifts, in order: one spectrum per simulated redshift
             List<String> simulated = new java.util.ArrayList<>();
             for (Object z : (List<?>) study.simulatorSettings().get("redshifts")) {
