@@ -34,6 +34,8 @@ import picocli.CommandLine.Command;
             BenchReionCommand.class,
             ExportModelCommand.class,
             SelectBestCommand.class,
+            InferCommand.class,
+            MockDataCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);
