@@ -42,7 +42,7 @@ process INFER {
     def priors = groovy.json.JsonOutput.toJson(inference.priors ?: [:])
     """
     export EMUFLOW_TASK_NAME='${task.process} (${task.tag})' EMUFLOW_SESSION_ID='${workflow.sessionId}'
-    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m'
+    export EMUFLOW_JAVA_OPTS='-Xmx${task.memory ? (task.memory.toMega() * 0.7) as long : 2048}m --add-modules jdk.incubator.vector'
     export OMP_NUM_THREADS=${task.cpus}
     mkdir -p ${model}
     cat > priors.json <<'PRIORS'
