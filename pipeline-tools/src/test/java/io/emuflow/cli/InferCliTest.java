@@ -109,7 +109,7 @@ class InferCliTest {
     private static String[] infer(String out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("infer", "--model", model.toString(), "--train", dir.resolve("train.h5").toString(),
                 "--data", dir.resolve("data.csv").toString(), "--covariance", dir.resolve("cov.csv").toString(), "--seed", "5",
-                "--walkers", "16", "--max-steps", "3000", "--check-every", "250", "--out-dir", dir.resolve(out).toString()));
+                "--walkers", "16", "--max-steps", "12000", "--check-every", "500", "--out-dir", dir.resolve(out).toString()));
         args.addAll(List.of(extra));
         return args.toArray(new String[0]);
     }
