@@ -17,9 +17,9 @@ mkdir -p "$out"
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 # the emulator's batches through the Vector API kernels (ml/layers/GatePass), as bench-ml and predict use them
 export EMUFLOW_JAVA_OPTS="${EMUFLOW_JAVA_OPTS:---add-modules jdk.incubator.vector}"
-# a Planck-like fiducial; P_nl at z = 0.5 and 1 for k = 0.02-0.5/Mpc; 5 Gpc^3 per redshift, n = 1e-3/Mpc^3
+# a Planck-like fiducial; P_nl at z = 0.5 and 1 for k = 0.02-0.5/Mpc; 5 Gpc^3 per redshift (VOLUME, Mpc^3), n = 1e-3/Mpc^3
 "$emuflow" mock-data --model "$bundle" --param H0=67.5 --param omega_b=0.0224 --param omega_c=0.12 --param ln10As=3.044 \
-    --param n_s=0.965 --z 0.5,1.0 --k-min 0.02 --k-max 0.5 --volume 5.0e9 --number-density 1.0e-3 --out "$out/mock.h5"
+    --param n_s=0.965 --z 0.5,1.0 --k-min 0.02 --k-max 0.5 --volume "${VOLUME:-5.0e9}" --number-density 1.0e-3 --out "$out/mock.h5"
 common=(--model "$bundle" --train "$train" --data "$out/mock.h5" --prior omega_b=gaussian:0.0224:0.0003 --seed 1 "$@")
 /usr/bin/time -f "%e s wall (emulator run, JVM included)" "$emuflow" infer "${common[@]}" --out-dir "$out/emulator"
 /usr/bin/time -f "%e s wall (simulator run, JVM included)" "$emuflow" infer "${common[@]}" --simulator halofit --threads 2 --out-dir "$out/simulator"
