@@ -1,13 +1,15 @@
 // The emulator workflow (parameters -> spectrum), shared by every study of kind 'emulator': the dataset,
 // then one TRAIN task per model, or, for a model with a `search:` entry, one task per hyperparameter trial in
 // two waves (random start-up trials, then TPE trials that learn from them) and SELECT_BEST on validation loss;
-// EVALUATE per model; every sidecar into the provenance store.
+// EVALUATE per model; INFER (posterior sampling) with the model a study's `inference:` block names; every sidecar
+// into the provenance store.
 include { DATASET     } from './dataset'
 include { TRAIN       } from '../modules/local/train'
 include { TRAIN_TRIAL } from '../modules/local/train_trial'
 include { TRAIN_TRIAL as TRAIN_TRIAL_TPE } from '../modules/local/train_trial'
 include { SELECT_BEST } from '../modules/local/select_best'
 include { EVALUATE    } from '../modules/local/evaluate'
+include { INFER       } from '../modules/local/infer'
 include { RECORD      } from '../modules/local/record'
 
 workflow EMULATOR {
@@ -47,8 +49,19 @@ workflow EMULATOR {
     final_models = TRAIN.out.model.mix(SELECT_BEST.out.model)
     EVALUATE(study_name.combine(final_models).combine(DATASET.out.splits), tools_id)
 
+    // INFER after EVALUATE for the model the study's inference: block names (StudyLoader fills in the first model)
+    inference = DATASET.out.study.map { f -> new groovy.json.JsonSlurperClassic().parse(f.toFile()).inference }.filter { it != null }
+    evaluated = EVALUATE.out.metrics.map { m -> [m.parent.name, m] }          // [model, metrics.json]
+    chosen = final_models.join(evaluated).combine(inference)                 // [model, bundle, metrics, inference]
+        .filter { model, bundle, metrics, inf -> model == inf.model }
+        .map { model, bundle, metrics, inf ->
+            [model, bundle, metrics, inf, inf.data ? file(inf.data, checkIfExists: true) : [], inf.covariance ? file(inf.covariance, checkIfExists: true) : []] }
+    INFER(study_name.combine(chosen).combine(DATASET.out.splits.map { it[0] })
+            .map { s, model, bundle, metrics, inf, data, cov, train -> [s, model, bundle, metrics, train, inf, data, cov] }, tools_id)
+
     sidecars = DATASET.out.sidecars
-        .mix(TRAIN.out.prov, TRAIN_TRIAL.out.prov, TRAIN_TRIAL_TPE.out.prov, SELECT_BEST.out.prov, EVALUATE.out.prov)
+        .mix(TRAIN.out.prov, TRAIN_TRIAL.out.prov, TRAIN_TRIAL_TPE.out.prov, SELECT_BEST.out.prov, EVALUATE.out.prov,
+             INFER.out.prov.flatten())
         .toSortedList { a, b -> a.toString() <=> b.toString() }
     RECORD(sidecars, tools_id)
 

@@ -53,6 +53,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Comparison.Entry> entries = new ArrayList<>();
         StepProvenance prov = StepSupport.provenance(spec, dataset.study()).input("data", data, "dataset");
         double[] k = null;
+        String gridLabel = "";
         Map<String, double[]> bands = new LinkedHashMap<>();
         for (Path dir : models) {
             if (!Files.isDirectory(dir)) {
@@ -69,6 +70,7 @@ final class CompareCommand implements Callable<Integer> {
             Comparison.Entry entry = Comparison.measure(name, emulator, dataset, singleCalls);
             entries.add(entry);
             k = emulator.metadata().grid();
+            gridLabel = emulator.metadata().gridName() + (dataset.gridUnits() == null || dataset.gridUnits().isEmpty() ? "" : " [" + dataset.gridUnits() + "]");
             entry.p99Bands().forEach((target, band) -> bands.put(name + " " + target + " p99", band));
         }
         Files.createDirectories(outDir);
@@ -92,7 +94,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         doc.put("models", rows);
         AtomicFiles.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n");
-        Plots.errorBands(png, "p99 of |relative error| against k", k, bands);
+        Plots.errorBands(png, "p99 of |relative error| against the grid", gridLabel, k, bands);
         prov.output("table", md, "report", null).output("plot", png, "plot", null).output("metrics", json, "metrics", null)
                 .write(StepProvenance.sidecarOf(json));
         return 0;

@@ -40,6 +40,8 @@ import picocli.CommandLine.Command;
             HmfCommand.class,
             BenchHaloModelCommand.class,
             CompareCommand.class,
+            InferCommand.class,
+            MockDataCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

@@ -25,6 +25,12 @@ public record Study(
         List<Map<String, Object>> models,
         Map<String, Object> raw) {
 
+    /** The study's `inference:` block (issue 18), or null when it has none. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> inference() {
+        return raw.get("inference") instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+    }
+
     public Map<String, Object> model(String modelName) {
         for (Map<String, Object> m : models) {
             if (modelName.equals(m.get("name"))) {

@@ -142,6 +142,7 @@ public final class StudyLoader {
                 throw new IllegalArgumentException("study model name " + m.get("name") + " is used twice");
             }
         }
+        resolveInference(doc, models);
         return new Study(
                 (String) doc.get("name"),
                 (String) doc.get("kind"),
@@ -158,6 +159,32 @@ public final class StudyLoader {
                 number(split.getOrDefault("std_floor", 1e-3)),
                 models,
                 doc);
+    }
+
+    /**
+     * An `inference:` block (issue 18) is for emulator studies, names one of the study's models (the first by default,
+     * written into the resolved study so every later step sees the same choice) and reads its data from a file or
+     * makes a mock, not both.
+     */
+    @SuppressWarnings("unchecked")
+    private static void resolveInference(Map<String, Object> doc, List<Map<String, Object>> models) {
+        if (!(doc.get("inference") instanceof Map<?, ?> raw)) {
+            return;
+        }
+        Map<String, Object> inference = new LinkedHashMap<>((Map<String, Object>) raw);
+        if (!"emulator".equals(doc.get("kind"))) {
+            throw new IllegalArgumentException("an inference: block needs a study of kind emulator, not " + doc.get("kind"));
+        }
+        Object model = inference.get("model");
+        if (model == null) {
+            inference.put("model", models.get(0).get("name"));
+        } else if (models.stream().noneMatch(m -> model.equals(m.get("name")))) {
+            throw new IllegalArgumentException("inference: model '" + model + "' is not one of the study's models");
+        }
+        if ((inference.get("data") == null) == (inference.get("mock") == null)) {
+            throw new IllegalArgumentException("inference: give either data (a file) or mock (a fiducial cosmology), not both or neither");
+        }
+        doc.put("inference", inference);
     }
 
     /** `target: P_nl` or `target: [P_lin, P_nl]` (the schema has checked the types). */

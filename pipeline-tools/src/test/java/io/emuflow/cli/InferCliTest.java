@@ -1,0 +1,175 @@
+package io.emuflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emuflow.data.DatasetFile;
+import io.emuflow.data.Parameter;
+import io.emuflow.data.SpectrumDataset;
+import io.emuflow.data.Splitter;
+import io.emuflow.data.Target;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `emuflow infer` end to end on a toy emulator (P = A k^n_s / (1 + k^2), trained here): the outputs and sidecar
+ * exist, the same seed gives the same chain bytes, the posterior is centred on the truth of a noiseless mock within a
+ * few sigma of the emulator's error, and bad inputs end in one error line with exit code 2.
+ */
+class InferCliTest {
+    @TempDir
+    static Path dir;
+    static Path model;
+    static final double[] K = {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
+
+    @BeforeAll
+    static void trainToyEmulator() throws Exception {
+        Path study = dir.resolve("study.yaml");
+        Files.writeString(study, """
+                name: toy
+                kind: emulator
+                samples: 400
+                parameters:
+                  - {name: A, lower: 1, upper: 5}
+                  - {name: n_s, lower: 0.8, upper: 1.2}
+                simulator: {name: none}
+                target: P
+                split: {train: 0.6, validation: 0.2, test: 0.2, std_floor: 0.001}
+                models:
+                  - {name: mlp, hidden_layers: [32, 32], activation: cosmopower, learning_rate: 3.0e-3, batch_size: 32, max_epochs: 1000, patience: 20}
+                """);
+        SplittableRandom random = new SplittableRandom(4);
+        int n = 400;
+        long[] index = new long[n];
+        double[][] params = new double[n][];
+        double[][] spectra = new double[n][K.length];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+            params[i] = new double[] {1 + 4 * random.nextDouble(), 0.8 + 0.4 * random.nextDouble()};
+            for (int j = 0; j < K.length; j++) {
+                spectra[i][j] = truth(params[i][0], params[i][1], K[j]);
+            }
+        }
+        List<Parameter> parameters = List.of(new Parameter("A", "", 1, 5), new Parameter("n_s", "", 0.8, 1.2));
+        SpectrumDataset all = new SpectrumDataset("toy", "clean", index, parameters, params, K, "1/Mpc",
+                Map.of("P", new Target("P", "Mpc^3", false, spectra)), Map.of());
+        Splitter.Splits splits = Splitter.split(all, 0.6, 0.2, 9, 1e-3);
+        DatasetFile.write(splits.train(), dir.resolve("train.h5"), "test");
+        DatasetFile.write(splits.validation(), dir.resolve("validation.h5"), "test");
+        model = dir.resolve("model");
+        assertEquals(0, EmuflowCommand.execute("train", "--study", study.toString(), "--train", dir.resolve("train.h5").toString(),
+                "--validation", dir.resolve("validation.h5").toString(), "--model", "mlp", "--seed", "1", "--max-epochs", "150",
+                "--out", model.toString()));
+        // a noiseless mock at A = 3, n_s = 1 on four grid points and one between grid points, 10% errors
+        StringBuilder data = new StringBuilder("k,value\n");
+        StringBuilder cov = new StringBuilder();
+        double[] ks = {0.01, 0.03, 0.1, 0.3, 0.05};
+        for (int i = 0; i < ks.length; i++) {
+            double v = truth(3, 1, ks[i]);
+            data.append(ks[i]).append(',').append(v).append('\n');
+            for (int j = 0; j < ks.length; j++) {
+                cov.append(j == 0 ? "" : ",").append(i == j ? Math.pow(0.1 * v, 2) : 0);
+            }
+            cov.append('\n');
+        }
+        Files.writeString(dir.resolve("data.csv"), data);
+        Files.writeString(dir.resolve("cov.csv"), cov);
+    }
+
+    static double truth(double a, double ns, double k) {
+        return a * Math.pow(k, ns) / (1 + k * k);
+    }
+
+    record Result(int exit, String err) {}
+
+    static Result emuflow(String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            return new Result(EmuflowCommand.execute(args), captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    private static String[] infer(String out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("infer", "--model", model.toString(), "--train", dir.resolve("train.h5").toString(),
+                "--data", dir.resolve("data.csv").toString(), "--covariance", dir.resolve("cov.csv").toString(), "--seed", "5",
+                "--walkers", "16", "--max-steps", "12000", "--check-every", "500", "--out-dir", dir.resolve(out).toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(new String[0]);
+    }
+
+    @Test
+    void inferWritesAConvergedPosteriorAndTheSameChainForTheSameSeed() throws Exception {
+        assertEquals(0, emuflow(infer("run1")).exit());
+        assertEquals(0, emuflow(infer("run2")).exit());
+        Path a = dir.resolve("run1");
+        assertArrayEquals(Files.readAllBytes(a.resolve("chain.h5")), Files.readAllBytes(dir.resolve("run2/chain.h5")), "same seed, same chain");
+        JsonNode post = new ObjectMapper().readTree(a.resolve("posterior.json").toFile());
+        assertTrue(post.get("converged").asBoolean(), post.get("message").asText());
+        // fractional errors of 10% on 5 points constrain A to a few percent; the toy emulator is good to ~1%
+        for (String p : List.of("A", "n_s")) {
+            double mean = post.at("/summary/" + p + "/mean").asDouble();
+            double std = post.at("/summary/" + p + "/std").asDouble();
+            double expected = p.equals("A") ? 3 : 1;
+            assertEquals(expected, mean, 3 * std + 0.02 * expected, p);
+            assertTrue(post.at("/diagnostics/per_parameter/" + p + "/split_rhat").asDouble() < 1.01);
+            assertTrue(post.at("/diagnostics/per_parameter/" + p + "/ess").asDouble() >= 1000);
+        }
+        assertFalse(post.get("data_on_model_grid").asBoolean(), "k = 0.05 is interpolated");
+        assertTrue(Files.size(a.resolve("corner.png")) > 2000);
+        JsonNode prov = new ObjectMapper().readTree(a.resolve("chain.h5.prov.json").toFile());
+        assertEquals("infer", prov.get("step").asText());
+        List<String> roles = new java.util.ArrayList<>();
+        prov.get("inputs").forEach(i -> roles.add(i.get("role").asText()));
+        assertTrue(roles.containsAll(List.of("model", "train", "data", "covariance")), roles.toString());
+        assertEquals(5, prov.get("seed").asLong());
+    }
+
+    @Test
+    void nestedSamplingReportsTheEvidence() throws Exception {
+        assertEquals(0, emuflow(infer("nested", "--sampler", "nested", "--live-points", "100")).exit());
+        JsonNode post = new ObjectMapper().readTree(dir.resolve("nested/posterior.json").toFile());
+        assertTrue(post.at("/diagnostics/log_z_error").asDouble() > 0);
+        assertEquals(3, post.at("/summary/A/mean").asDouble(), 0.5);
+    }
+
+    @Test
+    void badInputsEndInOneLine() throws Exception {
+        Files.writeString(dir.resolve("off.csv"), "k,value\n0.1,1\n10,1\n");
+        Files.writeString(dir.resolve("off_cov.csv"), "1,0\n0,1\n");
+        Result off = emuflow("infer", "--model", model.toString(), "--train", dir.resolve("train.h5").toString(), "--data",
+                dir.resolve("off.csv").toString(), "--covariance", dir.resolve("off_cov.csv").toString(), "--out-dir", dir.resolve("x").toString());
+        assertOneLine(off, "k = 10", "outside the grid");
+        Files.writeString(dir.resolve("bad_cov.csv"), "1,2,0,0,0\n2,1,0,0,0\n0,0,1,0,0\n0,0,0,1,0\n0,0,0,0,1\n");
+        Result npd = emuflow("infer", "--model", model.toString(), "--train", dir.resolve("train.h5").toString(), "--data",
+                dir.resolve("data.csv").toString(), "--covariance", dir.resolve("bad_cov.csv").toString(), "--out-dir", dir.resolve("x").toString());
+        assertOneLine(npd, "not positive definite");
+        assertOneLine(emuflow(infer("x", "--prior", "A=uniform:0:4")), "prior of A", "outside the emulator's training box");
+        assertFalse(Files.exists(dir.resolve("x/chain.h5")), "no output from a refused run");
+    }
+
+    private static void assertOneLine(Result r, String... fragments) {
+        assertEquals(ExitCodes.BAD_INPUT, r.exit(), r.err());
+        List<String> lines = r.err().lines().filter(l -> l.startsWith("infer: error: ")).toList();
+        assertEquals(1, lines.size(), r.err());
+        for (String f : fragments) {
+            assertTrue(lines.get(0).contains(f), lines.get(0) + " lacks " + f);
+        }
+    }
+}
