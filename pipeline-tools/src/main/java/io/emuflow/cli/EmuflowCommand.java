@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TrainInverseCommand.class,
             EvaluateInverseCommand.class,
+            SummarizeInverseCommand.class,
             RecordCommand.class,
             AuditCommand.class,
             ExportCommand.class,

@@ -4,6 +4,7 @@ import io.emuflow.data.BoxColumn;
 import io.emuflow.data.BoxSpec;
 import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
+import io.emuflow.data.Target;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,16 @@ final class SyntheticBoxData {
         for (String name : names) {
             boxes.put(name, BoxColumn.inMemory(new BoxSpec(name, name, units.get(name), dim, 100.0 * dim / 32, 0.0), all.get(name)));
         }
-        return new SpectrumDataset(STUDY, "split", index, PARAMETERS, params, null, null, Map.of(), Map.of(), boxes);
+        // a halo power spectrum for the dense baseline: clustering amplitude from sigma_8, shape from Omega_m, shot noise
+        double[] grid = {0.02, 0.04, 0.08, 0.16, 0.32};
+        double[][] phh = new double[n][grid.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < grid.length; j++) {
+                phh[i][j] = 1e4 * params[i][1] * params[i][1] * Math.pow(grid[j] / 0.02, -1 - params[i][0]) + 300;
+            }
+        }
+        Map<String, Target> targets = Map.of("P_hh", new Target("P_hh", "(Mpc/h)^3", false, phh));
+        return new SpectrumDataset(STUDY, "split", index, PARAMETERS, params, grid, "h/Mpc", targets, Map.of(), boxes);
     }
 
     private static int poisson(double lambda, SplittableRandom random) {
