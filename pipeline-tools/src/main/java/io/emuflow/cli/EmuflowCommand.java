@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TrainInverseCommand.class,
             EvaluateInverseCommand.class,
             SummarizeInverseCommand.class,
+            BenchCnn3dCommand.class,
             RecordCommand.class,
             AuditCommand.class,
             ExportCommand.class,
