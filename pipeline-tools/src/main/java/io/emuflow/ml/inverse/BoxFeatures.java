@@ -104,12 +104,18 @@ public record BoxFeatures(List<String> channels, List<String> transforms, double
         return new Batches(data, type);
     }
 
-    /** Scaled minibatches [n, C, D, D, D] of a dataset's rows, optionally each sample under a random cube symmetry. */
+    /**
+     * Scaled minibatches [n, C, D, D, D] of a dataset's rows, optionally each sample under a random cube symmetry. The
+     * host buffer and the ND4J array of each minibatch size are made once and refilled, so that a long epoch leaves no
+     * garbage of box size behind (the heap and the native memory stay at a few minibatches whatever N).
+     */
     public final class Batches {
         private final List<BoxColumn> columns = new ArrayList<>();
         private final DataType type;
         private final float[] raw = new float[cells()];
         private final float[] scaled = new float[cells()];
+        private final Map<Integer, float[]> hostBuffers = new java.util.HashMap<>();
+        private final Map<Integer, INDArray> arrays = new java.util.HashMap<>();
 
         private Batches(SpectrumDataset data, DataType type) {
             for (String name : channels) {
@@ -120,12 +126,13 @@ public record BoxFeatures(List<String> channels, List<String> transforms, double
 
         /**
          * Rows {@code rows[from..to)} as the network's input. With {@code augment} non-null every sample draws one of
-         * the 48 cube symmetries (the same for all its channels) from it, in row order.
+         * the 48 cube symmetries (the same for all its channels) from it, in row order. The array is this reader's and
+         * is overwritten by the next call for the same number of rows: use it before asking for the next minibatch.
          */
         public INDArray input(int[] rows, int from, int to, SplittableRandom augment) {
             int n = to - from;
             int cells = cells();
-            float[] out = new float[n * channels.size() * cells];
+            float[] out = hostBuffers.computeIfAbsent(n, k -> new float[k * channels.size() * cells]);
             for (int i = 0; i < n; i++) {
                 int symmetry = augment == null ? 0 : augment.nextInt(CubeSymmetry.COUNT);
                 for (int c = 0; c < channels.size(); c++) {
@@ -134,8 +141,13 @@ public record BoxFeatures(List<String> channels, List<String> transforms, double
                     CubeSymmetry.apply(symmetry, scaled, 0, out, (i * channels.size() + c) * cells, dim);
                 }
             }
-            INDArray array = Nd4j.create(out, new long[] {n, channels.size(), dim, dim, dim}, 'c');
-            return type == DataType.FLOAT ? array : array.castTo(type);
+            INDArray array = arrays.computeIfAbsent(n, k -> Nd4j.create(type, k, channels.size(), dim, dim, dim));
+            if (type == DataType.FLOAT) {
+                array.data().setData(out);
+            } else {
+                array.assign(Nd4j.create(out, new long[] {n, channels.size(), dim, dim, dim}, 'c'));
+            }
+            return array;
         }
 
         private void scale(int c, int row) {
