@@ -38,7 +38,7 @@ for n in "$@"; do
   pid=$!
   hwm=0; cpu=0; finished=yes
   while kill -0 "$pid" 2>/dev/null; do
-    hwm=$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2>/dev/null || echo "$hwm")
+    hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2>/dev/null || echo "$hwm")
     cpu=$(awk '{print ($14 + $15) / 100}' "/proc/$pid/stat" 2>/dev/null || echo "$cpu")
     if [ $(( $(date +%s) - start )) -ge "$limit" ]; then finished="no (stopped)"; kill "$pid"; break; fi
     sleep 20
