@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Peak memory (VmHWM of the JVM, polled every 20 s) of `emuflow train-inverse` on a cnn3d model against the number
+# Peak memory (VmHWM of the JVM, polled every 10 s) of `emuflow train-inverse` on a cnn3d model against the number
 # of boxes (docs/benchmarks.md "3D CNN"): toy datasets of N rows of three 32^3 channels (bench/make_boxes.py, h5py),
 # one epoch, stopped after LIMIT seconds if it has not finished (20,000 boxes take hours on a loaded 2-core machine).
 # Boxes are streamed from the HDF5 file a minibatch at a time, so the peak should not grow with N.
@@ -38,10 +38,11 @@ for n in "$@"; do
   pid=$!
   hwm=0; cpu=0; finished=yes
   while kill -0 "$pid" 2>/dev/null; do
-    hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2>/dev/null || echo "$hwm")
-    cpu=$(awk '{print ($14 + $15) / 100}' "/proc/$pid/stat" 2>/dev/null || echo "$cpu")
+    # a process that has ended but is not yet reaped has no VmHWM line: keep the last value read
+    now=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$pid/status" 2>/dev/null || true)
+    [ -n "$now" ] && hwm="$now" && cpu=$(awk '{print ($14 + $15) / 100}' "/proc/$pid/stat" 2>/dev/null || echo "$cpu")
     if [ $(( $(date +%s) - start )) -ge "$limit" ]; then finished="no (stopped)"; kill "$pid"; break; fi
-    sleep 20
+    sleep 10
   done
   wait "$pid" || true
   gb=$(/usr/bin/python3 -c "import os; print(round(os.path.getsize('train-$n.h5') / 1e9, 2))")
