@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TrainInverseCommand.class,
             EvaluateInverseCommand.class,
+            SummarizeInverseCommand.class,
+            BenchCnn3dCommand.class,
             RecordCommand.class,
             AuditCommand.class,
             ExportCommand.class,

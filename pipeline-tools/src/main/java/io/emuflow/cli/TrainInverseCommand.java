@@ -45,7 +45,7 @@ final class TrainInverseCommand implements Callable<Integer> {
         summary.put("bundle_sha256", Hashing.sha256(options.out));
         summary.put("task", settings.task().name().toLowerCase());
         summary.put("network", settings.network().name().toLowerCase());
-        summary.put("inputs", model.features().inputs());
+        summary.put("inputs", model.inputNames());
         summary.put("epochs", model.history().size());
         StepSupport.provenance(spec, study.name())
                 .seed(options.seed)

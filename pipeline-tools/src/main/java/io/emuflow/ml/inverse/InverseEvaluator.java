@@ -31,7 +31,7 @@ public final class InverseEvaluator {
         metrics.put("study", model.study());
         metrics.put("network", model.settings().network().name().toLowerCase());
         metrics.put("task", model.settings().task().name().toLowerCase());
-        metrics.put("inputs", model.features().inputs());
+        metrics.put("inputs", model.inputNames());
         metrics.put("classes", model.settings().classes());
         metrics.put("values_from", model.isClassifier() ? "centre of the most probable class" : "regression output");
         metrics.put("classes_from", model.isClassifier() ? "most probable class of each head" : "regressed values binned into the classes");

@@ -13,7 +13,10 @@ import java.util.Map;
 public final class InverseMetrics {
     private InverseMetrics() {}
 
-    /** RMSE, MAE, MSE and R^2 of predictions against true values. */
+    /**
+     * RMSE, MAE, MSE and R^2 of predictions against true values, and the two figures of the 3D CNN reference
+     * (Pan et al. 2020, arXiv:1908.10590): the mean and the standard deviation (numpy's, ddof = 0) of true - predicted.
+     */
     public static Map<String, Double> regression(double[] truth, double[] predicted) {
         check(truth.length, predicted.length);
         int n = truth.length;
@@ -36,6 +39,17 @@ public final class InverseMetrics {
         out.put("mse", squared / n);
         // constant truth: sklearn gives 1 for a perfect prediction and 0 otherwise
         out.put("r2", total > 0 ? 1 - squared / total : squared == 0 ? 1.0 : 0.0);
+        double bias = 0;
+        for (int i = 0; i < n; i++) {
+            bias += (truth[i] - predicted[i]) / n;
+        }
+        double spread = 0;
+        for (int i = 0; i < n; i++) {
+            double e = truth[i] - predicted[i] - bias;
+            spread += e * e / n;
+        }
+        out.put("mean_error", bias);
+        out.put("std_error", Math.sqrt(spread));
         return out;
     }
 

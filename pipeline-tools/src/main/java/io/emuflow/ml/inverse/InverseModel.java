@@ -46,6 +46,7 @@ public final class InverseModel {
     private final String study;
     private final List<Parameter> parameters;
     private final SpectrumFeatures features;
+    private final BoxFeatures boxFeatures;
     private final Standardizer paramScaler;
     private final List<ParameterClasses> classes;
     private final List<EpochRecord> history;
@@ -53,7 +54,20 @@ public final class InverseModel {
 
     InverseModel(ComputationGraph network, InverseSettings settings, String study, List<Parameter> parameters,
             SpectrumFeatures features, Standardizer paramScaler, List<EpochRecord> history, Map<String, Object> trainingSummary) {
+        this(network, settings, study, parameters, features, null, paramScaler, history, trainingSummary);
+    }
+
+    /** A model of boxes (network cnn3d): its input pipeline is {@code boxFeatures}, it has no spectrum features. */
+    InverseModel(ComputationGraph network, InverseSettings settings, String study, List<Parameter> parameters,
+            BoxFeatures boxFeatures, Standardizer paramScaler, List<EpochRecord> history, Map<String, Object> trainingSummary) {
+        this(network, settings, study, parameters, null, boxFeatures, paramScaler, history, trainingSummary);
+    }
+
+    private InverseModel(ComputationGraph network, InverseSettings settings, String study, List<Parameter> parameters,
+            SpectrumFeatures features, BoxFeatures boxFeatures, Standardizer paramScaler, List<EpochRecord> history,
+            Map<String, Object> trainingSummary) {
         this.network = network;
+        this.boxFeatures = boxFeatures;
         this.settings = settings;
         this.study = study;
         this.parameters = List.copyOf(parameters);
@@ -74,7 +88,12 @@ public final class InverseModel {
     public InverseSettings settings() { return settings; }
     public String study() { return study; }
     public List<Parameter> parameters() { return parameters; }
+    /** The spectrum input pipeline; null for a model of boxes (see {@link #boxFeatures()}). */
     public SpectrumFeatures features() { return features; }
+    /** The box input pipeline of a cnn3d model; null for a model of spectra. */
+    public BoxFeatures boxFeatures() { return boxFeatures; }
+    /** The names of the model's inputs: its spectra (targets), or its box channels. */
+    public List<String> inputNames() { return boxFeatures != null ? boxFeatures.channels() : features.inputs(); }
     public Standardizer paramScaler() { return paramScaler; }
     /** The equal-width classes of each parameter (classifiers predict them; regressors are binned into them for comparison). */
     public List<ParameterClasses> classes() { return classes; }
@@ -195,6 +214,9 @@ public final class InverseModel {
 
     /** Network outputs per head, [heads][N][units], computed in chunks. */
     double[][][] rawOutputs(SpectrumDataset data) {
+        if (boxFeatures != null) {
+            return new double[][][] {BoxPredictor.outputs(network, boxFeatures, data)};
+        }
         double[][] x = features.standardised(data);
         int heads = network.getConfiguration().getNetworkOutputs().size();
         double[][][] out = new double[heads][x.length][];
@@ -299,11 +321,15 @@ public final class InverseModel {
         doc.put("parameters", params);
         doc.put("settings", settings.toMap());
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("targets", features.inputs());
-        input.put("grid", features.grid());
-        input.put("log10", features.log10());
-        input.put("log_offset", features.logOffset());
-        input.put("scaler", Map.of("mean", features.scaler().mean(), "std", features.scaler().std()));
+        if (boxFeatures != null) {
+            input.putAll(boxFeatures.describe());
+        } else {
+            input.put("targets", features.inputs());
+            input.put("grid", features.grid());
+            input.put("log10", features.log10());
+            input.put("log_offset", features.logOffset());
+            input.put("scaler", Map.of("mean", features.scaler().mean(), "std", features.scaler().std()));
+        }
         doc.put("input", input);
         doc.put("param_scaler", Map.of("mean", paramScaler.mean(), "std", paramScaler.std()));
         List<Map<String, Object>> edges = new ArrayList<>();
@@ -336,23 +362,20 @@ public final class InverseModel {
             Map<String, Object> settingsMap = JSON.convertValue(doc.get("settings"), LinkedHashMap.class);
             InverseSettings settings = InverseSettings.fromMap(settingsMap);
             JsonNode input = doc.get("input");
+            Standardizer paramScaler = new Standardizer(doubles(doc.at("/param_scaler/mean")), doubles(doc.at("/param_scaler/std")));
+            List<EpochRecord> history = TrainingHistoryJson.history(doc);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> summary = JSON.convertValue(doc.get("training"), LinkedHashMap.class);
+            ComputationGraph network = network(bundle);
+            if (input.has("boxes")) {
+                return new InverseModel(network, settings, doc.get("study").asText(), parameters, BoxFeatures.fromJson(input), paramScaler,
+                        history, summary == null ? Map.of() : summary);
+            }
             List<String> targets = new ArrayList<>();
             input.get("targets").forEach(t -> targets.add(t.asText()));
             SpectrumFeatures features = new SpectrumFeatures(targets, doubles(input.get("grid")), input.get("log10").asBoolean(),
                     input.get("log_offset").asDouble(),
                     new Standardizer(doubles(input.at("/scaler/mean")), doubles(input.at("/scaler/std"))));
-            Standardizer paramScaler = new Standardizer(doubles(doc.at("/param_scaler/mean")), doubles(doc.at("/param_scaler/std")));
-            List<EpochRecord> history = TrainingHistoryJson.history(doc);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> summary = JSON.convertValue(doc.get("training"), LinkedHashMap.class);
-            ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(
-                    Files.readString(bundle.resolve("network.json"), StandardCharsets.UTF_8));
-            ComputationGraph network = new ComputationGraph(conf);
-            INDArray params = ParamsFile.read(bundle.resolve("params.bin"), conf.getDataType());
-            network.init(params, false);
-            if (network.numParams() != params.length()) {
-                throw new IllegalArgumentException(bundle + ": params.bin has " + params.length() + " values, the network needs " + network.numParams());
-            }
             return new InverseModel(network, settings, doc.get("study").asText(), parameters, features, paramScaler, history,
                     summary == null ? Map.of() : summary);
         } catch (IOException e) {
@@ -360,6 +383,18 @@ public final class InverseModel {
         } catch (NullPointerException e) {
             throw new IllegalArgumentException(json + " lacks a required field", e);
         }
+    }
+
+    private static ComputationGraph network(Path bundle) throws IOException {
+        ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(
+                Files.readString(bundle.resolve("network.json"), StandardCharsets.UTF_8));
+        ComputationGraph network = new ComputationGraph(conf);
+        INDArray params = ParamsFile.read(bundle.resolve("params.bin"), conf.getDataType());
+        network.init(params, false);
+        if (network.numParams() != params.length()) {
+            throw new IllegalArgumentException(bundle + ": params.bin has " + params.length() + " values, the network needs " + network.numParams());
+        }
+        return network;
     }
 
     private static double[] doubles(JsonNode node) {

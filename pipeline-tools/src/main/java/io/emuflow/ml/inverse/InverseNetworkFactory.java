@@ -97,7 +97,7 @@ final class InverseNetworkFactory {
         return network;
     }
 
-    private static Activation activation(String name) {
+    static Activation activation(String name) {
         return switch (name) {
             case "relu" -> Activation.RELU;
             case "elu" -> Activation.ELU;

@@ -13,8 +13,11 @@ import java.util.TreeSet;
  * naming the key.
  */
 public final class InverseSettings {
-    /** Dense layers of a fully connected network, or 1D convolutions over k followed by global pooling. */
-    public enum Network { DENSE, CNN }
+    /**
+     * Dense layers of a fully connected network, 1D convolutions over k followed by global pooling, or 3D
+     * convolutions over boxes (see {@link BoxSettings}).
+     */
+    public enum Network { DENSE, CNN, CNN3D }
 
     /** Regression: standardised parameters (MSE). Classification: one softmax head of equal-width classes per parameter. */
     public enum Task { REGRESSION, CLASSIFICATION }
@@ -25,7 +28,8 @@ public final class InverseSettings {
     private static final Set<String> KEYS = Set.of("name", "network", "task", "inputs", "input_transform", "log_offset",
             "hidden_layers", "conv_filters", "kernel_size", "pooling", "coordinate_channel", "activation", "classes", "label_sigma",
             "learning_rate", "batch_size", "max_epochs", "patience", "plateau_patience", "plateau_factor",
-            "min_learning_rate", "weight_decay", "dropout", "data_type", "head", "components");
+            "min_learning_rate", "weight_decay", "dropout", "data_type", "boxes", "box_transforms", "augment", "batch_norm",
+            "head", "components");
     private static final Set<String> ACTIVATIONS = Set.of("relu", "elu", "tanh", "gelu", "leakyrelu", "swish");
 
     private final Map<String, Object> source;
@@ -55,6 +59,7 @@ public final class InverseSettings {
     private final boolean float64;
     private final Head head;
     private final int components;
+    private final BoxSettings boxSettings;
 
     private InverseSettings(Map<String, Object> map) {
         source = new LinkedHashMap<>(map);
@@ -67,17 +72,21 @@ public final class InverseSettings {
         if (name == null || !name.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("inverse model setting 'name' must be a word of letters, digits, '_' or '-', got " + name);
         }
-        network = Network.valueOf(choice("network", "dense", Set.of("dense", "cnn")).toUpperCase());
+        network = Network.valueOf(choice("network", "dense", Set.of("dense", "cnn", "cnn3d")).toUpperCase());
         task = Task.valueOf(choice("task", "regression", Set.of("regression", "classification")).toUpperCase());
         inputs = map.containsKey("inputs") ? stringList("inputs") : List.of();
         log10Inputs = choice("input_transform", "log10", Set.of("log10", "linear")).equals("log10");
         logOffset = number("log_offset", 1e-4, 0, 1e12);
-        hiddenLayers = intList("hidden_layers", network == Network.DENSE ? List.of(256, 256, 256) : List.of(128), 0, 100_000);
+        hiddenLayers = intList("hidden_layers", switch (network) {
+            case DENSE -> List.of(256, 256, 256);
+            case CNN -> List.of(128);
+            case CNN3D -> List.of(1024, 256); // the reference 3D CNN (docs/inverse-models.md)
+        }, 0, 100_000);
         if (network == Network.DENSE && hiddenLayers.isEmpty()) {
             throw new IllegalArgumentException("inverse model setting 'hidden_layers' needs at least one layer for a dense network");
         }
-        convFilters = intList("conv_filters", List.of(32, 64, 64), 1, 100_000);
-        if (network == Network.CNN && convFilters.isEmpty()) {
+        convFilters = intList("conv_filters", network == Network.CNN3D ? List.of(32, 64, 128) : List.of(32, 64, 64), 1, 100_000);
+        if (network != Network.DENSE && convFilters.isEmpty()) {
             throw new IllegalArgumentException("inverse model setting 'conv_filters' needs at least one layer for a cnn network");
         }
         kernelSize = integer("kernel_size", 3, 1, 1000);
@@ -94,7 +103,7 @@ public final class InverseSettings {
         plateauFactor = number("plateau_factor", 0.5, 1e-6, 1);
         minLearningRate = number("min_learning_rate", 1e-6, 0, 10);
         weightDecay = number("weight_decay", 0, 0, 1);
-        dropout = number("dropout", 0, 0, 0.9);
+        dropout = number("dropout", network == Network.CNN3D ? 0.2 : 0, 0, 0.9);
         float64 = choice("data_type", "float32", Set.of("float32", "float64")).equals("float64");
         head = Head.valueOf(choice("head", "point", Set.of("point", "gaussian", "mixture")).toUpperCase());
         if (head != Head.POINT && task != Task.REGRESSION) {
@@ -106,6 +115,14 @@ public final class InverseSettings {
                     + head.name().toLowerCase());
         }
         components = head == Head.MIXTURE ? integer("components", 3, 1, 100) : 1;
+        boxSettings = BoxSettings.parse(source, network == Network.CNN3D);
+        if (network == Network.CNN3D && task != Task.REGRESSION) {
+            throw new IllegalArgumentException("inverse model setting 'task': network cnn3d supports regression only");
+        }
+        if (network == Network.CNN3D && head != Head.POINT) {
+            throw new IllegalArgumentException("inverse model setting 'head: " + head.name().toLowerCase()
+                    + "': network cnn3d has a point head only (gaussian and mixture heads work with dense and cnn)");
+        }
     }
 
     /** Parses one entry of the study's models list. */
@@ -162,6 +179,8 @@ public final class InverseSettings {
     public int components() { return components; }
     /** Whether the regressor predicts a distribution (Gaussian or mixture head) rather than a point. */
     public boolean distributional() { return head != Head.POINT; }
+    /** The box channels, transforms and augmentation of a cnn3d network; null for the other networks. */
+    public BoxSettings boxSettings() { return boxSettings; }
 
     // ---------------------------------------------------------------- parsing
 

@@ -39,6 +39,12 @@ public final class InverseTrainer {
             throw new IllegalArgumentException("the training and validation splits must not be empty (" + train.size() + ", "
                     + validation.size() + " samples)");
         }
+        if (settings.network() == InverseSettings.Network.CNN3D) {
+            if (!train.study().equals(validation.study()) || !train.parameterNames().equals(validation.parameterNames())) {
+                throw new IllegalArgumentException("the training and validation splits differ in study or parameters");
+            }
+            return BoxTrainer.train(settings, train, validation, seed); // boxes, streamed in minibatches
+        }
         if (!train.study().equals(validation.study()) || !train.parameterNames().equals(validation.parameterNames())
                 || !Arrays.equals(train.grid(), validation.grid())) {
             throw new IllegalArgumentException("the training and validation splits differ in study, parameters or k grid");
