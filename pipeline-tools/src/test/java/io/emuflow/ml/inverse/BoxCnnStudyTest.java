@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** conf/studies/box-cnn.yaml: the five channel combinations of the reference and the P_hh baseline, full and test size. */
+/** conf/studies/box-cnn.yaml: the five channel combinations of the reference and the halo power spectrum baseline, full and test size. */
 class BoxCnnStudyTest {
     @Test
     void studyListsTheChannelCombinationsAndTheBaseline() {
@@ -33,7 +33,11 @@ class BoxCnnStudyTest {
             }
             assertEquals(List.of(List.of("nhalo"), List.of("mass"), List.of("speed"), List.of("nhalo", "mass"),
                     List.of("nhalo", "mass", "speed")), combos);
-            assertEquals(List.of("P_hh"), dense);
+            assertEquals(List.of("pk_halo"), dense);
+            // the halo-boxes simulator accepts the study's settings and box, and makes the target the baseline reads
+            var simulator = io.emuflow.simulate.SimulatorRegistry.createFor(study.simulator(), study.simulatorSettings(), study.parameters());
+            assertEquals("pk_halo", simulator.targets().get(0).name());
+            assertEquals(List.of("nhalo", "mass", "speed"), simulator.boxes().stream().map(b -> b.name()).toList());
             if (!testSize) {
                 assertTrue(study.samples() >= 2000, "at least 2000 boxes");
                 InverseSettings reference = InverseSettings.fromMap(study.models().get(0));
