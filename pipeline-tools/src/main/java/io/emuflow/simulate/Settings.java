@@ -16,7 +16,7 @@ final class Settings {
         for (String key : values.keySet()) {
             if (Simulator.SAVE_BOXES.equals(key) && !known.contains(key)) {
                 throw new IllegalArgumentException(owner + " makes no boxes, so the setting '" + key
-                        + "' does not apply (boxes are saved by: reion21cm)");
+                        + "' does not apply (boxes are saved by: reion21cm, halo-boxes)");
             }
             if (!known.contains(key)) {
                 throw new IllegalArgumentException(owner + " setting '" + key + "' is unknown (known: " + known + ")");

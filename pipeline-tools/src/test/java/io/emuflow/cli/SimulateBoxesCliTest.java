@@ -173,7 +173,7 @@ class SimulateBoxesCliTest {
         StepBadInputTest.Result r = StepBadInputTest.emuflow("sample", "--study", file.toString(), "--seed", "1", "--out", p("s.h5"),
                 "--study-out", p("s.json"));
         assertEquals(2, r.exit());
-        assertEquals("sample: error: simulator halofit makes no boxes, so the setting 'save_boxes' does not apply (boxes are saved by: reion21cm)",
+        assertEquals("sample: error: simulator halofit makes no boxes, so the setting 'save_boxes' does not apply (boxes are saved by: reion21cm, halo-boxes)",
                 r.line());
         assertTrue(Files.notExists(dir.resolve("s.h5")));
     }

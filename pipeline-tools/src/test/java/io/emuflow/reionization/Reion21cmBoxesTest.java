@@ -132,7 +132,7 @@ class Reion21cmBoxesTest {
     void badBoxSettingsGiveOneLineErrors() {
         IllegalArgumentException halofit = assertThrows(IllegalArgumentException.class,
                 () -> SimulatorRegistry.create("halofit", Map.of("save_boxes", List.of("brightness_temperature"))));
-        assertEquals("simulator halofit makes no boxes, so the setting 'save_boxes' does not apply (boxes are saved by: reion21cm)",
+        assertEquals("simulator halofit makes no boxes, so the setting 'save_boxes' does not apply (boxes are saved by: reion21cm, halo-boxes)",
                 halofit.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> SimulatorRegistry.create("reion21cm", settings(List.of("spin_temperature"))));
