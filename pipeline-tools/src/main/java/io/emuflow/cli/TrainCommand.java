@@ -89,7 +89,8 @@ final class TrainCommand implements Callable<Integer> {
             settings = (search == null ? base : base.forTrial(Map.of())).withOverrides(overrides);
             trainSeed = Seeds.derive(options.seed, "train/" + options.modelName);
         }
-        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(), "k");
+        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(),
+                io.emuflow.simulate.SimulatorRegistry.create(study.simulator(), study.simulatorSettings()).gridName());
         Emulator emulator = EmulatorTrainer.train(
                 new TrainingData(train.params(), log10Targets(train, targets)),
                 new TrainingData(validation.params(), log10Targets(validation, targets)),
