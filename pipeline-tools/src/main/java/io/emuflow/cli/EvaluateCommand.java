@@ -70,11 +70,13 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             double[][] truth = EmulatorMetadata.concatenate(truths);
             double[][] predictedLog10 = emulator.predictLog10(data.params());
-            double[][] predicted = pow10(predictedLog10);
+            boolean linear = emulator.settings().linearTarget();
+            double[][] predicted = linear ? predictedLog10 : pow10(predictedLog10);
             double[][] errors = ErrorStatistics.relativeErrors(truth, predicted);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("samples", data.size());
-            m.put("mse_log10", ErrorStatistics.meanSquaredError(TrainCommand.log10Targets(data, targets), predictedLog10));
+            // with target_transform: none the network learns the target itself: the same key holds its MSE
+            m.put(linear ? "mse" : "mse_log10", ErrorStatistics.meanSquaredError(TrainCommand.learntTargets(data, targets, linear), predictedLog10));
             m.put("max_rel_error_percentiles", ErrorStatistics.percentiles(ErrorStatistics.maxOverGrid(errors)));
             if (targets.size() > 1) { // a multi-output emulator: the same figure for each of its targets
                 Map<String, Object> perTarget = new LinkedHashMap<>();

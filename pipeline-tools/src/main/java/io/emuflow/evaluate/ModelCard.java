@@ -123,14 +123,14 @@ public final class ModelCard {
             data.forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
         }
         md.append("\n## Accuracy (max over the grid of |pred/true - 1|, percentiles over samples)\n\n");
-        md.append("| split | samples | MSE (log10) | p50 | p68 | p95 | p99 | data sha256 |\n|---|---|---|---|---|---|---|---|\n");
+        md.append("| split | samples | MSE (log10, or of the target itself with target_transform: none) | p50 | p68 | p95 | p99 | data sha256 |\n|---|---|---|---|---|---|---|---|\n");
         Map<String, Object> metrics = (Map<String, Object>) card.get("metrics");
         Map<String, String> data = (Map<String, String>) card.get("evaluation_data");
         for (Map.Entry<String, Object> e : metrics.entrySet()) {
             Map<String, Object> m = (Map<String, Object>) e.getValue();
             Map<String, Double> p = (Map<String, Double>) m.get("max_rel_error_percentiles");
             md.append("| ").append(e.getKey()).append(" | ").append(m.get("samples")).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.3g", ((Number) m.get("mse_log10")).doubleValue()));
+                    .append(String.format(Locale.ROOT, "%.3g", ((Number) m.getOrDefault("mse_log10", m.get("mse"))).doubleValue()));
             for (String k : new String[] {"p50", "p68", "p95", "p99"}) {
                 md.append(" | ").append(String.format(Locale.ROOT, "%.3g%%", 100 * p.get(k)));
             }
