@@ -32,9 +32,14 @@ import picocli.CommandLine.Command;
             WarmUpCommand.class,
             BenchPipelineCommand.class,
             BenchReionCommand.class,
+            BenchHaloBoxesCommand.class,
             ExportModelCommand.class,
             SelectBestCommand.class,
             ReportCommand.class,
+            HaloModelCommand.class,
+            HmfCommand.class,
+            BenchHaloModelCommand.class,
+            CompareCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);

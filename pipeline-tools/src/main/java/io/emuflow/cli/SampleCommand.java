@@ -6,6 +6,7 @@ import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.sampling.LatinHypercube;
 import io.emuflow.sampling.Seeds;
+import io.emuflow.simulate.Simulator;
 import io.emuflow.simulate.SimulatorRegistry;
 import io.emuflow.simulate.TableSimulator;
 import io.emuflow.study.Study;
@@ -65,6 +66,7 @@ final class SampleCommand implements Callable<Integer> {
         long sampleSeed = Seeds.derive(seed, "sample");
         TableSimulator.Rows tableRows = null;
         TableSimulator tableSim = null;
+        Simulator simulator;
         if (study.simulator().equals("table")) {
             // the table's absolute path goes into study.json (later steps run in other folders); rows replace the hypercube
             Object setting = study.simulatorSettings().get("path");
@@ -75,11 +77,12 @@ final class SampleCommand implements Callable<Integer> {
             }
             study = StudyLoader.load(studyFile, testSize, overrides);
             tableSim = (TableSimulator) SimulatorRegistry.createFor(study.simulator(), study.simulatorSettings(), study.parameters());
+            simulator = tableSim;
             tableRows = tableSim.selectRows(study.parameters(), study.samples(), sampleSeed);
             overrides.put("samples", tableRows.rows().length);
             study = StudyLoader.load(studyFile, testSize, overrides);
         } else {
-            SimulatorRegistry.createFor(study.simulator(), study.simulatorSettings(), study.parameters());
+            simulator = SimulatorRegistry.createFor(study.simulator(), study.simulatorSettings(), study.parameters());
         }
         double[][] design;
         long[] index;
@@ -106,7 +109,7 @@ final class SampleCommand implements Callable<Integer> {
         for (Parameter p : study.parameters()) {
             ranges.put(p.name(), Map.of("lower", p.lower(), "upper", p.upper(), "units", p.units()));
         }
-        io.emuflow.provenance.StepProvenance prov = StepSupport.provenance(spec, study.name()).seed(seed);
+        io.emuflow.provenance.StepProvenance prov = StepSupport.simulatorWarnings(StepSupport.provenance(spec, study.name()), simulator).seed(seed);
         if (tableSim != null) {
             prov.setting("method", "table-rows")
                     .setting("table", tableSim.path().toString())

@@ -78,7 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
             }
             AtomicFiles.writeAll(Map.of(out, DatasetFile.writer(result.chunk(), out, VersionInfo.full())), List.of(StepProvenance.sidecarOf(out)));
         }
-        StepProvenance prov = StepSupport.provenance(spec, study.name());
+        StepProvenance prov = StepSupport.simulatorWarnings(StepSupport.provenance(spec, study.name()), simulator);
         if (!boxes.isEmpty()) {
             prov.setting("boxes", boxes.stream().map(BoxSpec::name).toList());
         }

@@ -1,6 +1,7 @@
 package io.emuflow.cli;
 
 import io.emuflow.provenance.StepProvenance;
+import io.emuflow.simulate.Simulator;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -19,6 +20,16 @@ final class StepSupport {
 
     static StepProvenance provenance(CommandLine.Model.CommandSpec spec, String study) {
         return StepProvenance.start(spec.name(), study, commandLine(spec), VersionInfo.version(), VersionInfo.gitCommit());
+    }
+
+    /**
+     * Records the simulator's warnings (e.g. an R_BUBBLE_MAX range beyond a third of the box) as the setting
+     * {@code simulator_warnings}, so that they reach the provenance store with the settings they stem from; nothing
+     * when there are none.
+     */
+    static StepProvenance simulatorWarnings(StepProvenance provenance, Simulator simulator) {
+        List<String> warnings = simulator.warnings();
+        return warnings.isEmpty() ? provenance : provenance.setting("simulator_warnings", warnings);
     }
 
     static long[] shape(long... dims) {

@@ -58,11 +58,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!Arrays.equals(train.grid(), validation.grid()) || !train.parameterNames().equals(validation.parameterNames())) {
             throw new IllegalArgumentException("training and validation splits differ in grid or parameters");
         }
-        ModelSettings base = ModelSettings.fromMap(study.model(options.modelName));
-        List<String> targets = base.targets() == null ? study.targets() : base.targets();
-        if (!study.targets().containsAll(targets)) {
-            throw new IllegalArgumentException("model '" + options.modelName + "' learns " + targets + ", but the study's targets are " + study.targets());
-        }
+        Map<String, Object> modelEntry = new LinkedHashMap<>(study.model(options.modelName));
+        List<String> targets = modelTargets(study, modelEntry.remove("target"));
+        ModelSettings base = ModelSettings.fromMap(modelEntry);
         boolean linear = base.linearTarget();
         Standardizer paramScaler = scaler(train, "params");
         Standardizer targetScaler = linear ? linearScaler(train, targets) : targetScaler(train, targets);
@@ -93,8 +91,7 @@ final class TrainCommand implements Callable<Integer> {
             settings = (search == null ? base : base.forTrial(Map.of())).withOverrides(overrides);
             trainSeed = Seeds.derive(options.seed, "train/" + options.modelName);
         }
-        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(),
-                io.emuflow.simulate.SimulatorRegistry.create(study.simulator(), study.simulatorSettings()).gridName());
+        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(), gridName(study));
         Emulator emulator = EmulatorTrainer.train(
                 new TrainingData(train.params(), learntTargets(train, targets, linear)),
                 new TrainingData(validation.params(), learntTargets(validation, targets, linear)),
@@ -162,6 +159,18 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The grid's name for the bundle ("k", or e.g. "ell" from the table simulator): asked of the study's simulator,
+     * which reads nothing to answer; a study whose simulator is not registered (datasets made elsewhere) keeps "k".
+     */
+    static String gridName(Study study) {
+        try {
+            return io.emuflow.simulate.SimulatorRegistry.create(study.simulator(), study.simulatorSettings()).gridName();
+        } catch (IllegalArgumentException e) {
+            return "k";
+        }
+    }
+
     /** What the network learns: log10 of every target, or the targets themselves (target_transform: none). */
     static double[][] learntTargets(SpectrumDataset data, List<String> targets, boolean linear) {
         if (!linear) {
@@ -185,6 +194,37 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** log10 of every target, side by side (EmulatorMetadata's output order). */
+    /**
+     * The targets a model learns: the study's, or the subset its own {@code target:} entry names (a string or a list,
+     * e.g. a 1-halo-only network of a study that simulates 1- and 2-halo terms). Evaluate, predict and export read
+     * the model's targets from its bundle, so they follow.
+     */
+    static List<String> modelTargets(Study study, Object entry) {
+        if (entry == null) {
+            return study.targets();
+        }
+        List<String> own = new ArrayList<>();
+        if (entry instanceof String name) {
+            own.add(name);
+        } else if (entry instanceof List<?> list && !list.isEmpty()) {
+            for (Object item : list) {
+                own.add(String.valueOf(item));
+            }
+        } else {
+            throw new IllegalArgumentException("model setting 'target' must be a target name or a non-empty list of them, got " + entry);
+        }
+        for (String name : own) {
+            if (!study.targets().contains(name)) {
+                throw new IllegalArgumentException("model setting 'target' names '" + name + "', which is not a target of the study "
+                        + study.targets());
+            }
+        }
+        if (own.size() != new java.util.HashSet<>(own).size()) {
+            throw new IllegalArgumentException("model setting 'target' names a target twice: " + own);
+        }
+        return own;
+    }
+
     static double[][] log10Targets(SpectrumDataset data, List<String> targets) {
         List<double[][]> parts = new ArrayList<>();
         for (String t : targets) {

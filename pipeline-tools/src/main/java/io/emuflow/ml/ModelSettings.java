@@ -17,7 +17,7 @@ import java.util.Set;
 public final class ModelSettings {
     private static final Set<String> KEYS = Set.of("name", "hidden_layers", "activation", "learning_rate", "batch_size",
             "max_epochs", "patience", "dropout", "pca_components", "pca_scaling", "target_scaling", "schedule", "fine_tune", "data_type", "weight_decay", "search",
-            "target", "target_transform");
+            "target_transform");
 
     private final Map<String, Object> source;
     private final String name;
@@ -32,7 +32,6 @@ public final class ModelSettings {
     private final boolean float64;
     private final double weightDecay;
     private final io.emuflow.ml.search.SearchSpace search;
-    private final List<String> targets;
     private final boolean linearTarget;
 
     private ModelSettings(Map<String, Object> source) {
@@ -80,7 +79,6 @@ public final class ModelSettings {
         schedule = s.has("schedule") ? Schedule.parse(s.map("schedule"), flat) : Schedule.single(flat);
         fineTune = s.has("fine_tune") ? FineTune.parse(s.map("fine_tune"), flat) : null;
         search = s.has("search") ? io.emuflow.ml.search.SearchSpace.parse(s.map("search")) : null;
-        targets = modelTargets(source.get("target"));
         String transform = s.string("target_transform", "log10");
         if (!transform.equals("log10") && !transform.equals("none")) {
             throw new IllegalArgumentException("model setting 'target_transform' must be log10 or none, got " + transform);
@@ -98,26 +96,6 @@ public final class ModelSettings {
                 }
             }
         }
-    }
-
-    /** `target: TT` or `target: [TT, EE]`: the study targets this model learns (null: all the study's targets). */
-    @SuppressWarnings("unchecked")
-    private static List<String> modelTargets(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof String one) {
-            return List.of(one);
-        }
-        if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
-            return List.copyOf((List<String>) list);
-        }
-        throw new IllegalArgumentException("model setting 'target' must be a target name or a list of them, got " + value);
-    }
-
-    /** The targets this model learns, or null for all of the study's (its `target:`). */
-    public List<String> targets() {
-        return targets;
     }
 
     /**

@@ -45,7 +45,7 @@ public final class CoevalSimulator {
 
     /**
      * @param subparticles s, the initial-conditions oversampling per cell side (21cmFAST's DIM / HII_DIM)
-     * @param poisson Poisson-sample sparse halos in partially ionized cells, as 21cmFAST does
+     * @param poisson apply 21cmFAST v3's sub-grid halo scatter to partially ionized cells ({@link SubgridHalos})
      */
     public CoevalSimulator(Box box, ReionCosmology cosmology, int subparticles, boolean poisson) {
         if (subparticles < 1 || subparticles > 8) {

@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  *       - sigma_R^2))] is rescaled so that its box mean equals the Sheth-Tormen mean collapsed fraction
  *       above M_min (the rescaling corrects the evolved, non-linear density of the box).</li>
  *   <li>A cell is ionized when zeta f &gt; 1 at any R. At the cell scale, still-neutral cells are partially
- *       ionized, x_HI = 1 - zeta f, where f is Poisson-sampled when a cell holds fewer than 5 halos of M_min on
- *       average (21cmFAST's N_POISSON).</li>
+ *       ionized, x_HI = 1 - zeta f, where f first goes through 21cmFAST v3's sub-grid halo scatter
+ *       ({@link SubgridHalos}: scaled by N / 5 with N ~ Poisson(5) when the cell holds fewer than 5 halos of M_min
+ *       on average, and zero below a fifth of a halo).</li>
  * </ol>
  * M_min follows from ION_Tvir_MIN ({@link HaloAbundance#minimumMass}). When zeta times the mean collapsed
  * fraction is below 1e-5 the box is declared neutral (x_HI = 1; 21cmFAST would use RECFAST's residual ionization,
@@ -36,7 +37,6 @@ public final class ExcursionSet {
     static final double DELTA_R_FACTOR = 1.1;
     static final double FRACT_FLOAT_ERR = 1e-7;
     static final double HII_ROUND_ERR = 1e-5;
-    static final double N_POISSON = 5;
 
     private final LinearPower power;
     private final GrowthFactor growth;
@@ -96,7 +96,7 @@ public final class ExcursionSet {
      * Neutral fraction box of a perturbed field.
      *
      * @param poissonSeed seeds the Poisson sampling of the halos in the cells at the last step
-     * @param poisson whether to Poisson-sample sparse cells at the last step (21cmFAST does)
+     * @param poisson whether to apply 21cmFAST v3's sub-grid halo scatter at the last step ({@link SubgridHalos})
      */
     public double[] neutralFraction(PerturbedField field, AstroParams astro, long poissonSeed, boolean poisson) {
         Box box = field.box();
@@ -158,28 +158,19 @@ public final class ExcursionSet {
         return neutral;
     }
 
+    /**
+     * Neutral fraction 1 - zeta f of a cell left partially ionized at the cell scale; with {@code poisson}, f goes
+     * through 21cmFAST v3's treatment of sub-grid halos ({@link SubgridHalos}) first. The mean number of M_min
+     * halos uses the uncapped f and the cell's mass (1 + delta) rho_m V_cell, as 21cmFAST does.
+     */
     private static double partialNeutral(double f, double delta, double pixelMass, double minimumMass, double zeta,
             SplittableRandom random, boolean poisson) {
-        double fc = Math.min(f, 1);
-        double cellMass = pixelMass * (1 + delta);
-        double meanHalos = fc * cellMass / minimumMass;
-        if (poisson && meanHalos < N_POISSON) {
-            fc = poissonSample(meanHalos, random) * minimumMass / cellMass;
+        double fc = f;
+        if (poisson) {
+            fc = SubgridHalos.collapsedFraction(f, f * pixelMass * (1 + delta) / minimumMass, random);
         }
         fc = Math.min(fc, 1);
         double x = 1 - fc * zeta;
         return x < 0 ? 0 : Math.min(x, 1);
-    }
-
-    /** Poisson variate by multiplying uniforms (Knuth, TAOCP vol. 2, 3.4.1), fine for means below 5. */
-    static int poissonSample(double mean, SplittableRandom random) {
-        double limit = Math.exp(-mean);
-        int count = 0;
-        double product = random.nextDouble();
-        while (product > limit) {
-            count++;
-            product *= random.nextDouble();
-        }
-        return count;
     }
 }

@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * each sample's boxes per redshift as float32 {@code tb_z<z>} (mK), {@code xHI_z<z>} and {@code density_z<z>}
  * (the evolved overdensity delta). Saving changes nothing else: the spectra are computed from the double-precision
  * T_b box either way.
+ *
+ * <p>R_BUBBLE_MAX. A range reaching above a third of {@code box_length} is logged as a warning and kept in {@link
+ * #warnings()} (the sample and simulate steps record it in their sidecars), or refused with {@code
+ * strict_r_bubble_max: true}; so is, as a warning only, a top of the range that the box cannot resolve.
  */
 final class Reion21cmSimulator implements Simulator {
     private static final Logger LOG = LoggerFactory.getLogger(Reion21cmSimulator.class);
@@ -44,7 +48,7 @@ final class Reion21cmSimulator implements Simulator {
     static final String RMAX = "R_BUBBLE_MAX";
     private static final List<String> REQUIRED = List.of(ZETA, TVIR, RMAX);
     private static final Set<String> KNOWN = Set.of("hii_dim", "box_length", "redshifts", "seed", "fields",
-            "ic_oversampling", "poisson", "fft_threads", "sigma8", "hubble", "omega_m", "omega_b", "n_s", Simulator.SAVE_BOXES);
+            "ic_oversampling", "poisson", "strict_r_bubble_max", "fft_threads", "sigma8", "hubble", "omega_m", "omega_b", "n_s", Simulator.SAVE_BOXES);
     /** Fields that can be saved as boxes, with their box name prefix and units. */
     private static final Map<String, String[]> BOX_FIELDS = new LinkedHashMap<>();
 
@@ -63,6 +67,8 @@ final class Reion21cmSimulator implements Simulator {
     private final List<String> savedFields;
     private final List<BoxSpec> boxes = new ArrayList<>();
     private final Map<Long, PerturbedField[]> fieldCache = new ConcurrentHashMap<>();
+    private final boolean strictRBubbleMax;
+    private final List<String> warnings = new ArrayList<>();
 
     Reion21cmSimulator(Map<String, Object> settingsMap) {
         Settings settings = new Settings("simulator reion21cm", settingsMap, KNOWN);
@@ -79,6 +85,8 @@ final class Reion21cmSimulator implements Simulator {
         Map<String, Object> all = new LinkedHashMap<>(settings.resolved());
         boolean poisson = flag(settingsMap, "poisson", true);
         all.put("poisson", poisson);
+        this.strictRBubbleMax = flag(settingsMap, "strict_r_bubble_max", false);
+        all.put("strict_r_bubble_max", strictRBubbleMax);
         this.redshifts = redshifts(settingsMap.getOrDefault("redshifts", List.of(7, 8, 9)));
         List<Double> zs = new ArrayList<>();
         for (double z : redshifts) {
@@ -187,11 +195,45 @@ final class Reion21cmSimulator implements Simulator {
                 case TVIR -> require(p, p.lower() >= 2 && p.upper() <= 9, "ION_Tvir_MIN is log10(T/K) and must lie in [2, 9]");
                 case RMAX -> {
                     require(p, p.lower() > 0, "R_BUBBLE_MAX must be a positive radius in Mpc");
-                    unresolvedRadii(coeval.box(), p).ifPresent(LOG::warn);
+                    Optional<String> beyond = beyondThirdOfBox(coeval.box(), p);
+                    if (beyond.isPresent() && strictRBubbleMax) {
+                        throw new IllegalArgumentException(beyond.get() + " (strict_r_bubble_max is set)");
+                    }
+                    beyond.ifPresent(this::warn);
+                    unresolvedRadii(coeval.box(), p).ifPresent(this::warn);
                 }
                 default -> { }
             }
         }
+    }
+
+    private void warn(String message) {
+        LOG.warn(message);
+        warnings.add(message);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /**
+     * A warning when R_BUBBLE_MAX can exceed a third of the box side. The first, largest filter of the excursion
+     * set is then a sharp k-space filter that keeps only the few lowest modes of the box, close to its fundamental
+     * mode, and the bubble topology it makes depends on the box rather than on R_BUBBLE_MAX; 21cmFAST v3 refuses
+     * such inputs when it filters in k-space (HII_FILTER = 1, as here) unless its configuration says to ignore them
+     * (py21cmfast's input validation, "Your R_BUBBLE_MAX is &gt; BOX_LEN/3").
+     */
+    static Optional<String> beyondThirdOfBox(Box box, Parameter rMax) {
+        double limit = box.length() / 3;
+        if (rMax.upper() <= limit) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT, "R_BUBBLE_MAX up to %.1f Mpc exceeds a third of the %.0f Mpc box"
+                + " (%.1f Mpc): the largest excursion-set filter then keeps little more than the box's fundamental mode"
+                + " (21cmFAST refuses R_BUBBLE_MAX > BOX_LEN/3 unless told to ignore it); use a larger box_length or a"
+                + " lower R_BUBBLE_MAX, or set strict_r_bubble_max: true to make this an error", rMax.upper(),
+                box.length(), limit));
     }
 
     /**

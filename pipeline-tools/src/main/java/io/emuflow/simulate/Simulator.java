@@ -24,8 +24,16 @@ public interface Simulator {
     /** Parameters the simulator also understands (fixed to defaults when a study does not sample them). */
     List<String> optionalParameters();
 
-    /** Checks that every point of the study's box is physical (IllegalArgumentException naming the problem). */
+    /**
+     * Checks that every point of the study's box is physical (IllegalArgumentException naming the problem). Points
+     * that run but deserve the user's attention are logged and kept in {@link #warnings()}.
+     */
     void checkRanges(List<Parameter> parameters);
+
+    /** Warnings raised while the settings and ranges were checked, in order: the steps record them in their sidecars. */
+    default List<String> warnings() {
+        return List.of();
+    }
 
     double[] grid();
 

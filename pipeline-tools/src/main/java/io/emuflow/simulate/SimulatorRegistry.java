@@ -14,6 +14,8 @@ public final class SimulatorRegistry {
             "halofit", settings -> new PowerSpectrumSimulator("halofit", settings, true),
             "eh-linear", settings -> new PowerSpectrumSimulator("eh-linear", settings, false),
             "external", ExternalSimulator::new,
+            "halomodel", HaloModelSimulator::new,
+            "halo-boxes", HaloBoxesSimulator::new,
             "reion21cm", Reion21cmSimulator::new,
             "table", TableSimulator::new));
 

@@ -96,13 +96,10 @@ class CosmicVarianceTest {
     }
 
     @Test
-    void modelsNameTheirOwnTargetAndTransform() {
-        ModelSettings te = ModelSettings.fromMap(Map.of("name", "cmb-te", "target", "TE", "target_transform", "none"));
-        assertEquals(List.of("TE"), te.targets());
+    void modelsChooseLog10OrTheTargetItself() {
+        ModelSettings te = ModelSettings.fromMap(Map.of("name", "cmb-te", "target_transform", "none"));
         assertTrue(te.linearTarget());
-        ModelSettings all = ModelSettings.fromMap(Map.of("name", "all"));
-        assertEquals(null, all.targets());
-        assertFalse(all.linearTarget());
+        assertFalse(ModelSettings.fromMap(Map.of("name", "all")).linearTarget());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> ModelSettings.fromMap(Map.of("name", "x", "target_transform", "log")));
         assertTrue(bad.getMessage().contains("target_transform"), bad.getMessage());
