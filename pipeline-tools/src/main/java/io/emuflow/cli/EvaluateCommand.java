@@ -53,6 +53,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, double[]> testBands = new LinkedHashMap<>();
         Map<String, String> dataSha = new LinkedHashMap<>();
         String bandSplit = null;
+        Map<String, double[]> cvBands = new LinkedHashMap<>();
+        String cvSplit = null;
         Files.createDirectories(options.outDir);
         StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).input("model", options.modelDir, "model");
         for (Map.Entry<String, Path> entry : options.splits.entrySet()) {
@@ -70,11 +72,13 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             double[][] truth = EmulatorMetadata.concatenate(truths);
             double[][] predictedLog10 = emulator.predictLog10(data.params());
-            double[][] predicted = pow10(predictedLog10);
+            boolean linear = emulator.settings().linearTarget();
+            double[][] predicted = linear ? predictedLog10 : pow10(predictedLog10);
             double[][] errors = ErrorStatistics.relativeErrors(truth, predicted);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("samples", data.size());
-            m.put("mse_log10", ErrorStatistics.meanSquaredError(TrainCommand.log10Targets(data, targets), predictedLog10));
+            // with target_transform: none the network learns the target itself: the same key holds its MSE
+            m.put(linear ? "mse" : "mse_log10", ErrorStatistics.meanSquaredError(TrainCommand.learntTargets(data, targets, linear), predictedLog10));
             m.put("max_rel_error_percentiles", ErrorStatistics.percentiles(ErrorStatistics.maxOverGrid(errors)));
             if (targets.size() > 1) { // a multi-output emulator: the same figure for each of its targets
                 Map<String, Object> perTarget = new LinkedHashMap<>();
@@ -83,6 +87,26 @@ final class EvaluateCommand implements Callable<Integer> {
                             ErrorStatistics.percentiles(ErrorStatistics.maxOverGrid(meta.slice(errors, t)))));
                 }
                 m.put("targets", perTarget);
+            }
+            Map<String, Object> cv = new LinkedHashMap<>();
+            if (cvSplit == null || (entry.getKey().equals("test") && !cvSplit.equals("test"))) { // bands of the test split
+                cvBands.clear();
+                cvSplit = entry.getKey();
+            }
+            for (int t = 0; t < targets.size(); t++) { // CMB spectra: errors in cosmic-variance units (issue 23)
+                if (io.emuflow.evaluate.CosmicVariance.applies(meta.gridName(), targets.get(t), data)) {
+                    double[][] ratio = io.emuflow.evaluate.CosmicVariance.ratio(targets.get(t), k, meta.slice(truth, t), meta.slice(predicted, t), data);
+                    Map<String, Object> summary = io.emuflow.evaluate.CosmicVariance.summary(ratio, k);
+                    cv.put(targets.get(t), summary);
+                    if (entry.getKey().equals(cvSplit)) {
+                        for (double p : io.emuflow.evaluate.CosmicVariance.PERCENTILES) {
+                            cvBands.put(entry.getKey() + " " + targets.get(t) + " p" + (int) p, (double[]) summary.get("p" + (int) p));
+                        }
+                    }
+                }
+            }
+            if (!cv.isEmpty()) {
+                m.put("cosmic_variance", cv);
             }
             perSplit.put(entry.getKey(), m);
             for (int t = 0; t < targets.size(); t++) {
@@ -122,6 +146,11 @@ final class EvaluateCommand implements Callable<Integer> {
         Plots.spectra(examplesPlot, "True vs predicted " + target, gridLabel, withUnits(units), examples);
         Path bandsPlot = options.outDir.resolve("error_bands.png");
         Plots.errorBands(bandsPlot, "Relative error of " + target + " (percentiles over " + bandSplit + " samples)", gridLabel, k, testBands);
+        Path cvPlot = options.outDir.resolve("cv_bands.png");
+        if (!cvBands.isEmpty()) {
+            io.emuflow.evaluate.CosmicVariance.plot(cvPlot, "|delta C_l| / sigma_CV of " + target + " (percentiles over " + cvSplit + " samples)", k, cvBands);
+            prov.output("plot_cv_bands", cvPlot, "plot", null);
+        }
         Map<String, Object> card = ModelCard.build(emulator, modelSha, metrics, dataSha);
         Path cardJson = options.outDir.resolve("model_card.json");
         Path cardMd = options.outDir.resolve("model_card.md");

@@ -60,13 +60,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         Map<String, Object> modelEntry = new LinkedHashMap<>(study.model(options.modelName));
         List<String> targets = modelTargets(study, modelEntry.remove("target"));
+        ModelSettings base = ModelSettings.fromMap(modelEntry);
+        boolean linear = base.linearTarget();
         Standardizer paramScaler = scaler(train, "params");
-        Standardizer targetScaler = targetScaler(train, targets);
+        Standardizer targetScaler = linear ? linearScaler(train, targets) : targetScaler(train, targets);
         Map<String, Object> overrides = new LinkedHashMap<>();
         if (options.maxEpochs != null) {
             overrides.put("max_epochs", options.maxEpochs);
         }
-        ModelSettings base = ModelSettings.fromMap(modelEntry);
         ModelSettings settings;
         long trainSeed;
         Map<String, Object> point = null;
@@ -90,10 +91,10 @@ final class TrainCommand implements Callable<Integer> {
             settings = (search == null ? base : base.forTrial(Map.of())).withOverrides(overrides);
             trainSeed = Seeds.derive(options.seed, "train/" + options.modelName);
         }
-        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(), "k");
+        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(), gridName(study));
         Emulator emulator = EmulatorTrainer.train(
-                new TrainingData(train.params(), log10Targets(train, targets)),
-                new TrainingData(validation.params(), log10Targets(validation, targets)),
+                new TrainingData(train.params(), learntTargets(train, targets, linear)),
+                new TrainingData(validation.params(), learntTargets(validation, targets, linear)),
                 paramScaler, targetScaler, settings, metadata, trainSeed);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("train_sha256", Hashing.sha256(options.trainFile));
@@ -108,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
                     || !test.parameterNames().equals(train.parameterNames())) {
                 throw new IllegalArgumentException(testFile + " does not match the training split (study, grid or parameters)");
             }
-            testLoss = emulator.standardisedLoss(new TrainingData(test.params(), log10Targets(test, targets)));
+            testLoss = emulator.standardisedLoss(new TrainingData(test.params(), learntTargets(test, targets, linear)));
         }
         TrialRecord record = null;
         Path trialPath = trialOut != null ? trialOut : options.out.resolveSibling(options.out.getFileName() + ".trial.json");
@@ -156,6 +157,40 @@ final class TrainCommand implements Callable<Integer> {
         }
         prov.write(StepProvenance.sidecarOf(options.out));
         return 0;
+    }
+
+    /**
+     * The grid's name for the bundle ("k", or e.g. "ell" from the table simulator): asked of the study's simulator,
+     * which reads nothing to answer; a study whose simulator is not registered (datasets made elsewhere) keeps "k".
+     */
+    static String gridName(Study study) {
+        try {
+            return io.emuflow.simulate.SimulatorRegistry.create(study.simulator(), study.simulatorSettings()).gridName();
+        } catch (IllegalArgumentException e) {
+            return "k";
+        }
+    }
+
+    /** What the network learns: log10 of every target, or the targets themselves (target_transform: none). */
+    static double[][] learntTargets(SpectrumDataset data, List<String> targets, boolean linear) {
+        if (!linear) {
+            return log10Targets(data, targets);
+        }
+        List<double[][]> parts = new ArrayList<>();
+        for (String t : targets) {
+            parts.add(data.target(t).values());
+        }
+        return EmulatorMetadata.concatenate(parts);
+    }
+
+    /**
+     * Scaler of targets learnt as they are: fitted here on the training split (split fits log10 scalers only), with a
+     * std floor of 1e-6 of the largest column std (the study's std_floor is in log10 units).
+     */
+    private static Standardizer linearScaler(SpectrumDataset train, List<String> targets) {
+        double[][] values = learntTargets(train, targets, true);
+        double max = Arrays.stream(Standardizer.fit(values, Double.MIN_NORMAL).std()).max().orElse(1);
+        return Standardizer.fit(values, max > 0 ? 1e-6 * max : Double.MIN_NORMAL);
     }
 
     /** log10 of every target, side by side (EmulatorMetadata's output order). */

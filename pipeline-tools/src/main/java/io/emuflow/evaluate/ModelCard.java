@@ -123,14 +123,14 @@ public final class ModelCard {
             data.forEach((k, v) -> md.append("- ").append(k).append(": `").append(v).append("`\n"));
         }
         md.append("\n## Accuracy (max over the grid of |pred/true - 1|, percentiles over samples)\n\n");
-        md.append("| split | samples | MSE (log10) | p50 | p68 | p95 | p99 | data sha256 |\n|---|---|---|---|---|---|---|---|\n");
+        md.append("| split | samples | MSE (log10, or of the target itself with target_transform: none) | p50 | p68 | p95 | p99 | data sha256 |\n|---|---|---|---|---|---|---|---|\n");
         Map<String, Object> metrics = (Map<String, Object>) card.get("metrics");
         Map<String, String> data = (Map<String, String>) card.get("evaluation_data");
         for (Map.Entry<String, Object> e : metrics.entrySet()) {
             Map<String, Object> m = (Map<String, Object>) e.getValue();
             Map<String, Double> p = (Map<String, Double>) m.get("max_rel_error_percentiles");
             md.append("| ").append(e.getKey()).append(" | ").append(m.get("samples")).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.3g", ((Number) m.get("mse_log10")).doubleValue()));
+                    .append(String.format(Locale.ROOT, "%.3g", ((Number) m.getOrDefault("mse_log10", m.get("mse"))).doubleValue()));
             for (String k : new String[] {"p50", "p68", "p95", "p99"}) {
                 md.append(" | ").append(String.format(Locale.ROOT, "%.3g%%", 100 * p.get(k)));
             }
@@ -139,6 +139,22 @@ public final class ModelCard {
         Map<String, Object> targets = (Map<String, Object>) card.get("targets");
         md.append("\nTarget (issue 5, CosmoPower level) on the test split: p99 <= 0.4% and p50 <= 0.05%: ")
                 .append(targets.get("met") == null ? "not evaluated" : (Boolean) targets.get("met") ? "**met**" : "**not met**").append('\n');
+        StringBuilder cv = new StringBuilder();
+        for (Map.Entry<String, Object> e : metrics.entrySet()) {
+            Object perTarget = ((Map<String, Object>) e.getValue()).get("cosmic_variance");
+            if (perTarget instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> t : map.entrySet()) {
+                    Map<String, Object> c = (Map<String, Object>) t.getValue();
+                    cv.append("| ").append(e.getKey()).append(" | ").append(t.getKey()).append(" | ")
+                            .append(String.format(Locale.ROOT, "%.3g | %.0f | %s |\n", ((Number) c.get("max_p99")).doubleValue(),
+                                    ((Number) c.get("ell_of_max_p99")).doubleValue(), (Boolean) c.get("goal_met") ? "met" : "not met"));
+                }
+            }
+        }
+        if (cv.length() > 0) {
+            md.append("\n## Accuracy in cosmic-variance units (|delta C_l| / sigma_CV; cv_bands.png)\n\n")
+                    .append("| split | spectrum | max over l of p99 | at l | goal p99 <= 0.1 |\n|---|---|---|---|---|\n").append(cv);
+        }
         return md.toString();
     }
 }

@@ -203,7 +203,7 @@ public final class Plots {
         return out;
     }
 
-    private static void save(Path file, BufferedImage image) {
+    static void save(Path file, BufferedImage image) {
         AtomicFiles.write(file, temporary -> {
             try (var out = Files.newOutputStream(temporary)) {
                 if (!ImageIO.write(image, "png", out)) {

@@ -176,9 +176,12 @@ public final class Emulator {
         return out;
     }
 
-    /** The target itself (10^log10) for each row of raw parameters. */
+    /** The target itself (10^log10, or as learnt with target_transform: none) for each row of raw parameters. */
     public double[][] predict(double[][] params) {
         double[][] log10 = predictLog10(params);
+        if (settings.linearTarget()) {
+            return log10;
+        }
         for (double[] row : log10) {
             for (int j = 0; j < row.length; j++) {
                 row[j] = Math.pow(10, row[j]);

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 public final class ModelSettings {
     private static final Set<String> KEYS = Set.of("name", "hidden_layers", "activation", "learning_rate", "batch_size",
-            "max_epochs", "patience", "dropout", "pca_components", "pca_scaling", "target_scaling", "schedule", "fine_tune", "data_type", "weight_decay", "search");
+            "max_epochs", "patience", "dropout", "pca_components", "pca_scaling", "target_scaling", "schedule", "fine_tune", "data_type", "weight_decay", "search",
+            "target_transform");
 
     private final Map<String, Object> source;
     private final String name;
@@ -31,6 +32,7 @@ public final class ModelSettings {
     private final boolean float64;
     private final double weightDecay;
     private final io.emuflow.ml.search.SearchSpace search;
+    private final boolean linearTarget;
 
     private ModelSettings(Map<String, Object> source) {
         this.source = copy(source);
@@ -77,6 +79,11 @@ public final class ModelSettings {
         schedule = s.has("schedule") ? Schedule.parse(s.map("schedule"), flat) : Schedule.single(flat);
         fineTune = s.has("fine_tune") ? FineTune.parse(s.map("fine_tune"), flat) : null;
         search = s.has("search") ? io.emuflow.ml.search.SearchSpace.parse(s.map("search")) : null;
+        String transform = s.string("target_transform", "log10");
+        if (!transform.equals("log10") && !transform.equals("none")) {
+            throw new IllegalArgumentException("model setting 'target_transform' must be log10 or none, got " + transform);
+        }
+        linearTarget = transform.equals("none");
         if (s.has("pca_scaling") && pcaComponents == null
                 && (search == null || search.dimensions().stream().noneMatch(d -> d.key().equals("pca_components")))) {
             throw new IllegalArgumentException("model setting 'pca_scaling' applies only with 'pca_components' (set both, or neither)");
@@ -89,6 +96,14 @@ public final class ModelSettings {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the network learns the target itself (`target_transform: none`, for a spectrum that changes sign such
+     * as the CMB's TE) instead of its log10; the "log10" methods of {@link Emulator} then give the target itself.
+     */
+    public boolean linearTarget() {
+        return linearTarget;
     }
 
     /** The hyperparameter search of this model, or null. */

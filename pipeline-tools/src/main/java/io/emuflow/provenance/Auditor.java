@@ -273,6 +273,15 @@ public final class Auditor {
                     sampling.set("samples", settings.path("samples"));
                     sampling.set("derived_seed", settings.path("derived_seed"));
                     sampling.set("ranges", settings.path("ranges"));
+                    if (settings.has("table")) { // the table simulator: the data are rows of a table made elsewhere
+                        ObjectNode origin = out.putObject("origin");
+                        origin.set("table", settings.path("table"));
+                        origin.set("sha256", settings.path("table_sha256"));
+                        origin.set("rows", settings.path("table_rows"));
+                        origin.put("answer", "sampled rows " + settings.path("table_rows").asText() + " of table "
+                                + settings.path("table").asText() + " (sha256 " + settings.path("table_sha256").asText()
+                                + "); the split step's seed picks the training rows among them");
+                    }
                 }
                 case "simulate" -> {
                     ObjectNode simulation = out.has("simulation") ? (ObjectNode) out.get("simulation") : out.putObject("simulation");

@@ -43,9 +43,13 @@ final class ExternalSimulator implements Simulator {
     private final double[] k;
     private final long timeoutSeconds;
     private final Map<String, Object> resolved;
+    /** Any grid and targets (settings `parameters`, `grid`, `targets`); null for P(k), the default. */
+    private final ExternalGrid generic;
 
     ExternalSimulator(Map<String, Object> settingsMap) {
-        Settings settings = new Settings("simulator external", settingsMap, Set.of("command", "k_min", "k_max", "n_k", "timeout_s"));
+        Settings settings = new Settings("simulator external", settingsMap, Set.of("command", "k_min", "k_max", "n_k", "timeout_s",
+                "parameters", "grid", "grid_name", "grid_units", "targets", "units"));
+        generic = ExternalGrid.parse(settingsMap);
         if (!(settingsMap.get("command") instanceof String text) || text.isBlank()) {
             throw new IllegalArgumentException("simulator external needs the setting 'command', a shell command using {params}, {k} and {out}");
         }
@@ -61,8 +65,12 @@ final class ExternalSimulator implements Simulator {
             throw new IllegalArgumentException("simulator external: need 0 < k_min < k_max, n_k >= 2 and timeout_s >= 1, got k_min="
                     + kMin + ", k_max=" + kMax + ", n_k=" + nK + ", timeout_s=" + timeoutSeconds);
         }
-        k = PowerSpectrumSimulator.logSpace(kMin, kMax, nK);
+        k = generic != null ? generic.grid() : PowerSpectrumSimulator.logSpace(kMin, kMax, nK);
         resolved = settings.resolved();
+        if (generic != null) {
+            resolved.keySet().removeAll(Set.of("k_min", "k_max", "n_k"));
+            resolved.putAll(generic.toMap());
+        }
     }
 
     @Override
@@ -72,18 +80,20 @@ final class ExternalSimulator implements Simulator {
 
     @Override
     public List<String> requiredParameters() {
-        return REQUIRED;
+        return generic != null ? generic.parameters() : REQUIRED;
     }
 
     @Override
     public List<String> optionalParameters() {
-        return OPTIONAL;
+        return generic != null ? List.of() : OPTIONAL;
     }
 
     /** z must lie in [0, 1100]; the other parameters must form physical cosmologies at every corner of the box. */
     @Override
     public void checkRanges(List<Parameter> parameters) {
-        CosmologyBox.checkedCorners(parameters, MAX_REDSHIFT);
+        if (generic == null) { // a generic study's parameters are the user's code's business
+            CosmologyBox.checkedCorners(parameters, MAX_REDSHIFT);
+        }
     }
 
     @Override
@@ -93,12 +103,17 @@ final class ExternalSimulator implements Simulator {
 
     @Override
     public String gridUnits() {
-        return "1/Mpc";
+        return generic != null ? generic.gridUnits() : "1/Mpc";
+    }
+
+    @Override
+    public String gridName() {
+        return generic != null ? generic.gridName() : "k";
     }
 
     @Override
     public List<TargetSpec> targets() {
-        return List.of(new TargetSpec("P_lin", "Mpc^3"), new TargetSpec("P_nl", "Mpc^3"));
+        return generic != null ? generic.targets() : List.of(new TargetSpec("P_lin", "Mpc^3"), new TargetSpec("P_nl", "Mpc^3"));
     }
 
     @Override
@@ -132,7 +147,7 @@ final class ExternalSimulator implements Simulator {
             Path kFile = dir.resolve("k.txt");
             Path out = dir.resolve("out.csv");
             writeInputs(names, rows, params, kFile);
-            String line = command.replace("{params}", quote(params)).replace("{k}", quote(kFile)).replace("{out}", quote(out));
+            String line = command.replace("{params}", quote(params)).replace("{k}", quote(kFile)).replace("{grid}", quote(kFile)).replace("{out}", quote(out));
             run(line, dir);
             return readOutput(out, rows, names.indexOf("z"));
         } catch (IOException e) {
@@ -197,16 +212,26 @@ final class ExternalSimulator implements Simulator {
             throw new IllegalStateException("simulator external: the output file is empty");
         }
         List<String> header = Arrays.stream(lines.get(0).split(",")).map(String::trim).toList();
-        int[] col = new int[5];
-        String[] wanted = {"id", "z", "k", "P_lin", "P_nl"};
+        List<String> columns = new java.util.ArrayList<>(List.of("id", "z", "k"));
+        if (generic != null) { // no z column: id, grid, targets
+            zColumn = -1;
+            columns = new java.util.ArrayList<>(List.of("id", generic.gridName()));
+            columns.add(1, "z"); // a placeholder the loop below skips
+        }
+        List<String> names = new java.util.ArrayList<>(columns);
+        targets().forEach(t -> names.add(t.name()));
+        String[] wanted = names.toArray(new String[0]);
+        int nTargets = targets().size();
+        int[] col = new int[wanted.length];
         for (int c = 0; c < wanted.length; c++) {
-            col[c] = header.indexOf(wanted[c]);
-            if (col[c] < 0) {
+            col[c] = generic != null && c == 1 ? -1 : header.indexOf(wanted[c]);
+            if (col[c] < 0 && !(generic != null && c == 1)) {
                 throw new IllegalStateException("simulator external: output header " + header + " lacks the column " + wanted[c]
-                        + " (expected id,z,k,P_lin,P_nl)");
+                        + " (expected " + String.join(",", generic != null ? names.subList(0, 1) : names.subList(0, 3))
+                        + (generic != null ? "," + String.join(",", names.subList(2, names.size())) : ",P_lin,P_nl") + ")");
             }
         }
-        double[][][] result = new double[rows.length][2][k.length];
+        double[][][] result = new double[rows.length][nTargets][k.length];
         boolean[][] seen = new boolean[rows.length][k.length];
         for (int n = 1; n < lines.size(); n++) {
             String text = lines.get(n);
@@ -215,8 +240,11 @@ final class ExternalSimulator implements Simulator {
             }
             String[] cells = text.split(",");
             String where = "simulator external: output line " + (n + 1);
-            double[] v = new double[5];
-            for (int c = 0; c < 5; c++) {
+            double[] v = new double[wanted.length];
+            for (int c = 0; c < wanted.length; c++) {
+                if (col[c] < 0) {
+                    continue;
+                }
                 try {
                     v[c] = Double.parseDouble(cells[col[c]].trim());
                 } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
@@ -229,25 +257,26 @@ final class ExternalSimulator implements Simulator {
             }
             int j = gridIndex(v[2]);
             if (j < 0) {
-                throw new IllegalStateException(where + ": k = " + v[2] + " is not on the grid given in {k}");
+                throw new IllegalStateException(where + ": " + gridName() + " = " + v[2] + " is not on the grid given in {k}");
             }
             if (zColumn >= 0 && Math.abs(v[1] - rows[id][zColumn]) > 1e-9 * Math.max(1, Math.abs(rows[id][zColumn]))) {
                 throw new IllegalStateException(where + ": z = " + v[1] + " but sample " + id + " has z = " + rows[id][zColumn]);
             }
             if (seen[id][j]) {
-                throw new IllegalStateException(where + ": sample " + id + " at k = " + v[2] + " appears twice");
+                throw new IllegalStateException(where + ": sample " + id + " at " + gridName() + " = " + v[2] + " appears twice");
             }
-            if (!(v[3] > 0 && v[4] > 0 && Double.isFinite(v[3]) && Double.isFinite(v[4]))) {
+            if (generic == null && !(v[3] > 0 && v[4] > 0 && Double.isFinite(v[3]) && Double.isFinite(v[4]))) {
                 throw new IllegalStateException(where + ": P_lin and P_nl must be positive and finite, got " + v[3] + " and " + v[4]);
             }
-            seen[id][j] = true;
-            result[id][0][j] = v[3];
-            result[id][1][j] = v[4];
+            seen[id][j] = true; // a generic target may be negative (TE) or NaN (the clean step drops the row)
+            for (int t = 0; t < nTargets; t++) {
+                result[id][t][j] = v[3 + t];
+            }
         }
         for (int i = 0; i < rows.length; i++) {
             for (int j = 0; j < k.length; j++) {
                 if (!seen[i][j]) {
-                    throw new IllegalStateException("simulator external: the output lacks sample " + i + " at k = " + k[j]);
+                    throw new IllegalStateException("simulator external: the output lacks sample " + i + " at " + gridName() + " = " + k[j]);
                 }
             }
         }

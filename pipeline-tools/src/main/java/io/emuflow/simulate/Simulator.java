@@ -37,6 +37,11 @@ public interface Simulator {
 
     double[] grid();
 
+    /** The grid's name, as predict's CSV header and the model card give it ("k" for P(k); "ell" for a multipole grid). */
+    default String gridName() {
+        return "k";
+    }
+
     String gridUnits();
 
     List<TargetSpec> targets();

@@ -16,7 +16,8 @@ public final class SimulatorRegistry {
             "external", ExternalSimulator::new,
             "halomodel", HaloModelSimulator::new,
             "halo-boxes", HaloBoxesSimulator::new,
-            "reion21cm", Reion21cmSimulator::new));
+            "reion21cm", Reion21cmSimulator::new,
+            "table", TableSimulator::new));
 
     private SimulatorRegistry() {}
 

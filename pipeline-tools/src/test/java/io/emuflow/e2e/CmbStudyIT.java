@@ -1,0 +1,77 @@
+package io.emuflow.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CMB study end to end: `-profile test --study cmb-emulator` (the `table` simulator on the repository's 64-row
+ * CLASS subset, one model per spectrum, TE learnt as it is). The cosmic-variance bands in metrics.json are
+ * recomputed from `emuflow predict` and the test split read by h5py, and `audit model` names the table and its hash.
+ */
+class CmbStudyIT {
+    static final Path BASE = PipelineIT.ROOT.resolve("pipeline-tools/target/e2e-cmb");
+    static final Path OUT = BASE.resolve("results");
+    static final Path STUDY = OUT.resolve("cmb-emulator");
+    static final Path TABLE = PipelineIT.ROOT.resolve("pipeline-tools/src/test/resources/reference/class-cmb/cmb_subset.h5");
+
+    /** Writes the test split's parameters as CSV, and prints the max over l of |p99_recomputed / p99_metrics - 1|. */
+    private static final String CHECK = String.join("\n",
+            "import h5py, numpy as np, sys, csv, json, subprocess",
+            "test, model, target, metrics, emuflow, work = sys.argv[1:7]",
+            "f = h5py.File(test, 'r')",
+            "names = [n.decode() if isinstance(n, bytes) else str(n) for n in f['params'].attrs['names']]",
+            "p = f['params'][()]",
+            "t = {k: f['targets'][k][()] for k in f['targets']}",
+            "ell = f['grid']['k'][()]",
+            "with open(work + '/params.csv', 'w') as o:",
+            "    o.write(','.join(names) + '\\n')",
+            "    for r in p: o.write(','.join(repr(float(v)) for v in r) + '\\n')",
+            "subprocess.run([emuflow, 'predict', '--model', model, '--params', work + '/params.csv', '--out', work + '/pred.csv'], check=True)",
+            "rows = list(csv.DictReader(open(work + '/pred.csv')))",
+            "pred = np.array([float(r[target]) for r in rows]).reshape(len(p), len(ell))",
+            "true = t[target]",
+            "if target == 'TE': sigma = np.sqrt((t['TT'] * t['EE'] + true ** 2) / (2 * ell + 1))",
+            "else: sigma = np.sqrt(2 / (2 * ell + 1)) * np.abs(true)",
+            "p99 = np.percentile(np.abs(pred - true) / sigma, 99, axis=0)",
+            "m = np.array(json.load(open(metrics))['splits']['test']['cosmic_variance'][target]['p99'])",
+            "print(float(np.max(np.abs(p99 / m - 1))))");
+
+    @Test
+    void cmbStudyRunsWithCosmicVarianceMetricsAndTheTableAsOrigin() throws Exception {
+        PipelineIT.deleteRecursively(BASE);
+        Files.createDirectories(BASE);
+        Files.createDirectories(PipelineIT.BASE);
+        PipelineIT.Proc run = PipelineIT.Proc.run(BASE, 900, PipelineIT.ROOT.resolve("nextflow").toString(), "run",
+                PipelineIT.ROOT.resolve("main.nf").toString(), "-profile", "test", "--study", "cmb-emulator",
+                "--outdir", OUT.toString(), "-work-dir", BASE.resolve("work").toString());
+        assertEquals(0, run.exit(), run::output);
+        Path emuflow = PipelineIT.ROOT.resolve("bin/emuflow");
+        for (Map.Entry<String, String> model : Map.of("cmb-tt", "TT", "cmb-te", "TE", "cmb-ee", "EE", "cmb-pp", "PP").entrySet()) {
+            Path evaluation = STUDY.resolve("evaluation").resolve(model.getKey());
+            assertTrue(Files.size(evaluation.resolve("cv_bands.png")) > 0, model.getKey() + ": no cv_bands.png");
+            Path work = Files.createDirectories(BASE.resolve("check-" + model.getKey()));
+            PipelineIT.Proc check = PipelineIT.python(CHECK, STUDY.resolve("split/test.h5").toString(),
+                    STUDY.resolve("models").resolve(model.getKey()).toString(), model.getValue(),
+                    evaluation.resolve("metrics.json").toString(), emuflow.toString(), work.toString());
+            assertEquals(0, check.exit(), check::output);
+            String[] lines = check.output().strip().split("\n");
+            double worst = Double.parseDouble(lines[lines.length - 1]);
+            assertTrue(worst < 1e-3, model.getKey() + ": metrics.json p99 differs from the recomputation by " + worst);
+            assertTrue(Files.readString(evaluation.resolve("model_card.md")).contains("cosmic-variance units"), model.getKey());
+        }
+        PipelineIT.Proc audit = PipelineIT.emuflow("audit", "model", "cmb-te", "--json", "--db", OUT.resolve("provenance/emuflow").toString());
+        assertEquals(0, audit.exit(), audit::output);
+        String json = audit.output().substring(audit.output().indexOf('{'));
+        JsonNode origin = new ObjectMapper().readTree(json).path("summary").path("origin");
+        assertEquals(PipelineIT.sha256(TABLE), origin.path("sha256").asText(), origin.toString());
+        assertEquals("0-63", origin.path("rows").asText());
+        assertTrue(origin.path("table").asText().endsWith("cmb_subset.h5"));
+    }
+}
