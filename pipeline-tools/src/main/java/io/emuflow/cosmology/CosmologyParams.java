@@ -26,7 +26,9 @@ public record CosmologyParams(double h0, double omegaB, double omegaC, double ln
         check(h0, "H0", 20, 150);
         check(omegaB, "omega_b", 1e-3, 0.1);
         check(omegaC, "omega_c", 0.01, 0.5);
-        check(ln10As, "ln10As", 1.0, 5.0);
+        // wide, 0 to 7 (A_s = 1e-10 to 1.1e-7): spectra normalised to sigma_8 over the halo boxes' range need ln10As
+        // from about 0.8 (Omega_m 0.6, sigma_8 0.4) to 6.4 (Omega_m 0.1, sigma_8 1.2)
+        check(ln10As, "ln10As", 0.0, 7.0);
         check(nS, "n_s", 0.5, 1.5);
         check(w0, "w0", -3, 0);
         check(wa, "wa", -3, 3);

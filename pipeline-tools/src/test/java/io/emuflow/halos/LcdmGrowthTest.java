@@ -59,4 +59,15 @@ class LcdmGrowthTest {
             assertEquals(g.gf(a), a * g.e(a) * dgp, 1e-6 * g.gf(a));
         }
     }
+
+    @Test
+    void everyCornerOfTheSimulatorsBoxIsNormalisedToItsSigma8() {
+        // low Omega_m with high sigma_8 needs a large A_s (ln10As about 5.9): the study's corners must not fail
+        for (double omegaM : new double[] {0.1, 0.6}) {
+            double k = 0.1;
+            double high = HaloSimulation.linearPower(omegaM, 1.2).applyAsDouble(k);
+            double low = HaloSimulation.linearPower(omegaM, 0.4).applyAsDouble(k);
+            org.junit.jupiter.api.Assertions.assertEquals(9.0, high / low, 1e-6, "P scales as sigma_8^2 at Omega_m " + omegaM);
+        }
+    }
 }
