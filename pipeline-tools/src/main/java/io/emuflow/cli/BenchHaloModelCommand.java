@@ -41,7 +41,7 @@ final class BenchHaloModelCommand implements Callable<Integer> {
         if (points < 1 || warmup < 0) {
             throw new IllegalArgumentException("--points must be >= 1 and --warmup >= 0");
         }
-        double[] k = HaloModelInputs.logSpace(1e-3, 10, 50);
+        double[] k = ParameterInputs.logSpace(1e-3, 10, 50);
         HaloModelSettings settings = HaloModelSettings.defaults();
         Random random = new Random(seed);
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();

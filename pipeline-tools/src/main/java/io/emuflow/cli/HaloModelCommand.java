@@ -68,7 +68,7 @@ final class HaloModelCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         HaloModelSettings settings = settings(massFunction, bias, concentration, massDefinition, massBins);
         Map<Long, HaloModelPoint> points = new LinkedHashMap<>();
-        for (Map.Entry<Long, Map<String, Double>> e : HaloModelInputs.parameterSets(pairs, paramsCsv).entrySet()) {
+        for (Map.Entry<Long, Map<String, Double>> e : ParameterInputs.parameterSets(pairs, paramsCsv).entrySet()) {
             try {
                 HaloModelPoint point = HaloModelPoint.fromMap(e.getValue());
                 point.linear();
@@ -83,7 +83,7 @@ final class HaloModelCommand implements Callable<Integer> {
             }
         }
         double[] k = wavenumbers();
-        HaloModelInputs.output(out, writer -> {
+        ParameterInputs.output(out, writer -> {
             writer.write(HEADER + "\n");
             for (Map.Entry<Long, HaloModelPoint> e : points.entrySet()) {
                 for (double z : redshifts) {
@@ -113,9 +113,9 @@ final class HaloModelCommand implements Callable<Integer> {
             if (kMin != null || kMax != null || nK != null) {
                 throw new IllegalArgumentException("give either --k-file or --kmin/--kmax/--nk, not both");
             }
-            k = HaloModelInputs.positiveValues(kFile, "k");
+            k = ParameterInputs.positiveValues(kFile, "k");
         } else {
-            k = HaloModelInputs.logSpace(kMin == null ? 1e-3 : kMin, kMax == null ? 10 : kMax, nK == null ? 50 : nK);
+            k = ParameterInputs.logSpace(kMin == null ? 1e-3 : kMin, kMax == null ? 10 : kMax, nK == null ? 50 : nK);
         }
         for (double v : k) {
             if (!(v >= 1e-5 && v <= 1e3)) {

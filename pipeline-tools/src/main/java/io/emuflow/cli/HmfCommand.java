@@ -44,12 +44,12 @@ final class HmfCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         HaloModelSettings settings = HaloModelCommand.settings(massFunction, bias, "duffy08", massDefinition, null);
-        Map<Long, Map<String, Double>> sets = HaloModelInputs.parameterSets(pairs, paramsCsv);
+        Map<Long, Map<String, Double>> sets = ParameterInputs.parameterSets(pairs, paramsCsv);
         if (sets.size() != 1) {
             throw new IllegalArgumentException("hmf takes one cosmology, got " + sets.size());
         }
         LinearTheory linear = linear(sets.values().iterator().next());
-        double[] masses = HaloModelInputs.positiveValues(massesFile, "M");
+        double[] masses = ParameterInputs.positiveValues(massesFile, "M");
         double h = linear.h();
         for (double m : masses) {
             if (!(m * h >= 1e4 && m * h <= 1e18)) {
@@ -63,7 +63,7 @@ final class HmfCommand implements Callable<Integer> {
             }
             epochs.add(new Halos(linear, z, settings.withGrid(settings.log10MMin(), settings.log10MMax(), 10)));
         }
-        HaloModelInputs.output(out, writer -> {
+        ParameterInputs.output(out, writer -> {
             writer.write("z,M,dn_dlog10M,bias\n");
             for (int zi = 0; zi < epochs.size(); zi++) {
                 for (double m : masses) {

@@ -1,9 +1,5 @@
 package io.emuflow.cli;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.emuflow.cosmology.CalibratedCorrection;
 import io.emuflow.cosmology.CosmologyParams;
 import io.emuflow.cosmology.LinearModel;
@@ -123,60 +119,15 @@ final class PkCommand implements Callable<Integer> {
         };
     }
 
+    /** The cosmologies by id, from --param pairs or a CSV (parsed as the halo-model commands parse theirs). */
     private Map<Long, CosmologyParams> cosmologies() {
-        if ((paramsCsv == null) == pairs.isEmpty()) {
-            throw new IllegalArgumentException("give either --param NAME=VALUE pairs or --params-csv FILE");
-        }
         Map<Long, CosmologyParams> out = new LinkedHashMap<>();
-        if (paramsCsv == null) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            for (String pair : pairs) {
-                int eq = pair.indexOf('=');
-                if (eq < 1) {
-                    throw new IllegalArgumentException("--param '" + pair + "' is not NAME=VALUE");
-                }
-                String name = pair.substring(0, eq).trim();
-                if (values.put(name, number(pair.substring(eq + 1).trim(), name, "--param")) != null) {
-                    throw new IllegalArgumentException("--param " + name + " is given twice");
-                }
+        for (Map.Entry<Long, Map<String, Double>> set : ParameterInputs.parameterSets(pairs, paramsCsv).entrySet()) {
+            try {
+                out.put(set.getKey(), CosmologyParams.fromMap(set.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException((paramsCsv == null ? "" : paramsCsv + " id " + set.getKey() + ": ") + e.getMessage(), e);
             }
-            out.put(0L, CosmologyParams.fromMap(values));
-            return out;
-        }
-        if (!Files.isRegularFile(paramsCsv)) {
-            throw new IllegalArgumentException("parameter file " + paramsCsv + " does not exist");
-        }
-        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-        try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(paramsCsv.toFile())) {
-            int line = 1;
-            while (it.hasNext()) {
-                Map<String, String> record = it.next();
-                line++;
-                String where = paramsCsv + " line " + line;
-                Map<String, Double> values = new LinkedHashMap<>();
-                for (Map.Entry<String, String> cell : record.entrySet()) {
-                    if (!cell.getKey().equals("id")) {
-                        values.put(cell.getKey(), number(cell.getValue(), cell.getKey(), where));
-                    }
-                }
-                long id = record.containsKey("id") ? (long) number(record.get("id"), "id", where) : out.size();
-                try {
-                    if (out.put(id, CosmologyParams.fromMap(values)) != null) {
-                        throw new IllegalArgumentException("id " + id + " appears twice");
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
-            throw new IllegalArgumentException("cannot read parameter file " + paramsCsv + ": " + e.getMessage(), e);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("parameter file " + paramsCsv + " has no rows");
         }
         return out;
     }
@@ -187,21 +138,7 @@ final class PkCommand implements Callable<Integer> {
             if (kMin != null || kMax != null || nK != null) {
                 throw new IllegalArgumentException("give either --k-file or --kmin/--kmax/--nk, not both");
             }
-            if (!Files.isRegularFile(kFile)) {
-                throw new IllegalArgumentException("k file " + kFile + " does not exist");
-            }
-            List<Double> values = new ArrayList<>();
-            int line = 0;
-            for (String text : Files.readAllLines(kFile)) {
-                line++;
-                if (!text.isBlank()) {
-                    values.add(number(text.trim(), "k", kFile + " line " + line));
-                }
-            }
-            if (values.isEmpty()) {
-                throw new IllegalArgumentException("k file " + kFile + " has no values");
-            }
-            k = values.stream().mapToDouble(Double::doubleValue).toArray();
+            k = ParameterInputs.positiveValues(kFile, "k");
         } else {
             double lo = kMin == null ? 1e-4 : kMin;
             double hi = kMax == null ? 5 : kMax;
@@ -222,17 +159,5 @@ final class PkCommand implements Callable<Integer> {
             }
         }
         return k;
-    }
-
-    private static double number(String text, String name, String where) {
-        try {
-            double value = Double.parseDouble(text);
-            if (!Double.isFinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IllegalArgumentException(where + ": " + name + " = '" + text + "' is not a finite number");
-        }
     }
 }

@@ -17,13 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Input parsing shared by the halo-model commands: named parameters from flags or a CSV, number lists from files. */
-final class HaloModelInputs {
+/** Input parsing shared by the commands that take named parameters (pk, halomodel, hmf): flags or a CSV, number lists from files. */
+final class ParameterInputs {
     interface Body {
         void write(Writer writer) throws IOException;
     }
 
-    private HaloModelInputs() {}
+    private ParameterInputs() {}
 
     /** Parameter sets by id: from --param NAME=VALUE pairs (id 0) or a CSV with a header of names and optionally id. */
     static Map<Long, Map<String, Double>> parameterSets(List<String> pairs, Path csv) {
