@@ -79,7 +79,8 @@ public final class InverseEvaluator {
             plots.put("plot_scatter_" + p.name(), file);
             Path cm = outDir.resolve("confusion_" + p.name() + ".png");
             InversePlots.confusion(cm, "Confusion matrix of " + p.name() + " (" + confusionSplit + ", "
-                    + model.settings().classes() + " classes)", confusions.get(p.name()));
+                    + model.settings().classes() + " classes)", confusions.get(p.name()),
+                    new ParameterClasses(p.name(), p.lower(), p.upper(), model.settings().classes()), p.units());
             plots.put("plot_confusion_" + p.name(), cm);
         }
         if (model.settings().distributional()) {

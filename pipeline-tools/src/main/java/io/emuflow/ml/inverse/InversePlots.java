@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
@@ -43,30 +44,42 @@ public final class InversePlots {
         save(chart, file);
     }
 
-    /** Confusion matrix as a heat map: x = predicted class, y = true class, counts shown in the cells. */
-    public static void confusion(Path file, String title, long[][] confusion) {
+    /**
+     * Confusion matrix as a heat map: x = predicted class, y = true class, counts shown in the cells; each class is
+     * labelled with its range of the parameter (in {@code units}), so the axes read as values, not indices.
+     */
+    public static void confusion(Path file, String title, long[][] confusion, ParameterClasses ranges, String units) {
         int k = confusion.length;
-        int[] classes = new int[k];
-        int[][] heat = new int[k][k];
+        List<String> labels = rangeLabels(ranges);
+        List<Number[]> heat = new java.util.ArrayList<>();
         long max = 1;
-        for (int c = 0; c < k; c++) {
-            classes[c] = c;
-        }
         for (int t = 0; t < k; t++) {
             for (int p = 0; p < k; p++) {
-                heat[p][t] = Math.toIntExact(confusion[t][p]); // XChart: heat[x][y]
+                heat.add(new Number[] {p, t, confusion[t][p]}); // XChart: {x index, y index, value}
                 max = Math.max(max, confusion[t][p]);
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(820).height(760).title(title)
-                .xAxisTitle("predicted class").yAxisTitle("true class").build();
+        String unit = units == null || units.isEmpty() ? "" : " [" + units + "]";
+        HeatMapChart chart = new HeatMapChartBuilder().width(860).height(800).title(title)
+                .xAxisTitle("predicted " + ranges.parameter() + unit).yAxisTitle("true " + ranges.parameter() + unit).build();
         chart.getStyler().setShowValue(k <= 30);
         chart.getStyler().setHeatMapDecimalValueFormatter(v -> v == 0 ? "" : String.valueOf(v.longValue())); // empty cells stay blank
         chart.getStyler().setMin(0).setMax(max);
+        chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x9ecae1), new Color(0x08306b)});
         chart.getStyler().setLegendVisible(true);
-        chart.addSeries("count", classes, classes, heat);
+        chart.addSeries("count", labels, labels, heat);
         save(chart, file);
+    }
+
+    /** "5-5.6", "5.6-6.2", ...: each class's range, to three significant figures. */
+    static List<String> rangeLabels(ParameterClasses ranges) {
+        double[] edges = ranges.edges();
+        List<String> labels = new java.util.ArrayList<>();
+        for (int c = 0; c + 1 < edges.length; c++) {
+            labels.add(String.format(java.util.Locale.ROOT, "%.3g-%.3g", edges[c], edges[c + 1]));
+        }
+        return labels;
     }
 
     /** Training and validation loss per epoch (log scale). */
