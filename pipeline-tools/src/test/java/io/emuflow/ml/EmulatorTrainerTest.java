@@ -187,4 +187,31 @@ class EmulatorTrainerTest {
             assertTrue(standardisedMse(emulator, VALIDATION) < 0.05, activation);
         }
     }
+
+    @Test
+    void noValidationStatisticReachesTheScalersOrThePca() {
+        // the same training split with two very different validation splits: everything fitted to data (the
+        // parameter and target scalers, the PCA basis and its coefficient scaling) must be the same, to the bit
+        TrainingData otherValidation = SyntheticSpectra.draw(100, 99);
+        double[][] shifted = new double[otherValidation.targets().length][];
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] = Arrays.stream(otherValidation.targets()[i]).map(v -> v * 1e3).toArray();
+        }
+        TrainingData farValidation = new TrainingData(otherValidation.inputs(), shifted);
+        ModelSettings s = settings("max_epochs", 2, "pca_components", 5);
+        Emulator a = EmulatorTrainer.train(TRAIN, VALIDATION, PARAMS, TARGETS, s, SyntheticSpectra.METADATA, 3);
+        Emulator b = EmulatorTrainer.train(TRAIN, farValidation, PARAMS, TARGETS, s, SyntheticSpectra.METADATA, 3);
+        assertArrayEquals(a.paramScaler().mean(), b.paramScaler().mean());
+        assertArrayEquals(a.paramScaler().std(), b.paramScaler().std());
+        assertArrayEquals(a.targetScaler().mean(), b.targetScaler().mean());
+        assertArrayEquals(a.targetScaler().std(), b.targetScaler().std());
+        assertArrayEquals(a.pca().mean(), b.pca().mean());
+        assertArrayEquals(a.pca().coefficientStd(), b.pca().coefficientStd());
+        for (int c = 0; c < a.pca().components().length; c++) {
+            assertArrayEquals(a.pca().components()[c], b.pca().components()[c]);
+        }
+        // and the PCA is the training split's own: refitting it on TRAIN alone gives the same basis
+        Pca own = Pca.fit(a.targetScaler().transform(TRAIN.targets()), 5, s.pcaScaling());
+        assertArrayEquals(own.mean(), a.pca().mean(), 1e-12);
+    }
 }
