@@ -1,7 +1,9 @@
 package io.emuflow.inference;
 
+import io.emuflow.progress.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -93,65 +95,86 @@ public final class EnsembleSampler {
         double[] tau = null;
         boolean converged = false;
         int lastCheck = 0;
-        for (int step = 1; step <= settings.maxSteps(); step++) {
-            for (int part = 0; part < 2; part++) {
-                int from = part * half;
-                int other = (1 - part) * half;
-                double[][] proposals = new double[half][dim];
-                double[] logZ = new double[half];
-                for (int i = 0; i < half; i++) {
-                    double[] xk = x[from + i];
-                    double[] xj = x[other + random.nextInt(half)];
-                    // inverse CDF of g(z) ~ 1/sqrt(z) on [1/a, a]: z = ((a - 1) u + 1)^2 / a
-                    double u = random.nextDouble();
-                    double z = Math.pow((settings.a() - 1) * u + 1, 2) / settings.a();
-                    logZ[i] = (dim - 1) * Math.log(z);
+        try (Progress progress = Progress.upTo("infer: ensemble of " + walkers + " walkers", settings.maxSteps(), "steps")) {
+            for (int step = 1; step <= settings.maxSteps(); step++) {
+                for (int part = 0; part < 2; part++) {
+                    int from = part * half;
+                    int other = (1 - part) * half;
+                    double[][] proposals = new double[half][dim];
+                    double[] logZ = new double[half];
+                    for (int i = 0; i < half; i++) {
+                        double[] xk = x[from + i];
+                        double[] xj = x[other + random.nextInt(half)];
+                        // inverse CDF of g(z) ~ 1/sqrt(z) on [1/a, a]: z = ((a - 1) u + 1)^2 / a
+                        double u = random.nextDouble();
+                        double z = Math.pow((settings.a() - 1) * u + 1, 2) / settings.a();
+                        logZ[i] = (dim - 1) * Math.log(z);
+                        for (int d = 0; d < dim; d++) {
+                            proposals[i][d] = xj[d] + z * (xk[d] - xj[d]);
+                        }
+                    }
+                    double[] lpNew = density.evaluate(proposals);
+                    evaluations += half;
+                    for (int i = 0; i < half; i++) {
+                        double ratio = logZ[i] + lpNew[i] - lp[from + i];
+                        if (!Double.isNaN(lpNew[i]) && Math.log(random.nextDouble()) < ratio) {
+                            x[from + i] = proposals[i];
+                            lp[from + i] = lpNew[i];
+                            accepted++;
+                        }
+                    }
+                }
+                double[][] snapshot = new double[walkers][];
+                for (int w = 0; w < walkers; w++) {
+                    snapshot[w] = x[w].clone();
+                }
+                chain.add(snapshot);
+                logs.add(lp.clone());
+                // checks at multiples of checkEvery, at least 10% apart (their cost grows with the chain), and at the cap
+                if ((step % settings.checkEvery() == 0 && step >= 1.1 * lastCheck) || step == settings.maxSteps()) {
+                    lastCheck = step;
+                    int burnIn = step / 2;
+                    rhat = new double[dim];
+                    ess = new double[dim];
+                    tau = new double[dim];
+                    converged = step - burnIn >= 4;
                     for (int d = 0; d < dim; d++) {
-                        proposals[i][d] = xj[d] + z * (xk[d] - xj[d]);
+                        double[][] series = series(chain, burnIn, d);
+                        rhat[d] = Diagnostics.splitRhat(series);
+                        tau[d] = Diagnostics.integratedTime(series);
+                        ess[d] = (double) walkers * (step - burnIn) / tau[d];
+                        converged &= rhat[d] < settings.convergence().maxRhat() && ess[d] >= settings.convergence().minEss()
+                                && (step - burnIn) >= settings.minStepsOverTau() * tau[d];
+                    }
+                    if (converged) {
+                        progress.step(String.format(Locale.ROOT, "converged: max R-hat %.3f, min ESS %.0f", max(rhat), min(ess)));
+                        break;
                     }
                 }
-                double[] lpNew = density.evaluate(proposals);
-                evaluations += half;
-                for (int i = 0; i < half; i++) {
-                    double ratio = logZ[i] + lpNew[i] - lp[from + i];
-                    if (!Double.isNaN(lpNew[i]) && Math.log(random.nextDouble()) < ratio) {
-                        x[from + i] = proposals[i];
-                        lp[from + i] = lpNew[i];
-                        accepted++;
-                    }
-                }
-            }
-            double[][] snapshot = new double[walkers][];
-            for (int w = 0; w < walkers; w++) {
-                snapshot[w] = x[w].clone();
-            }
-            chain.add(snapshot);
-            logs.add(lp.clone());
-            // checks at multiples of checkEvery, at least 10% apart (their cost grows with the chain), and at the cap
-            if ((step % settings.checkEvery() == 0 && step >= 1.1 * lastCheck) || step == settings.maxSteps()) {
-                lastCheck = step;
-                int burnIn = step / 2;
-                rhat = new double[dim];
-                ess = new double[dim];
-                tau = new double[dim];
-                converged = step - burnIn >= 4;
-                for (int d = 0; d < dim; d++) {
-                    double[][] series = series(chain, burnIn, d);
-                    rhat[d] = Diagnostics.splitRhat(series);
-                    tau[d] = Diagnostics.integratedTime(series);
-                    ess[d] = (double) walkers * (step - burnIn) / tau[d];
-                    converged &= rhat[d] < settings.convergence().maxRhat() && ess[d] >= settings.convergence().minEss()
-                            && (step - burnIn) >= settings.minStepsOverTau() * tau[d];
-                }
-                if (converged) {
-                    break;
-                }
+                progress.step(rhat == null ? "" : String.format(Locale.ROOT, "at the last check: max R-hat %.3f, min ESS %.0f",
+                        max(rhat), min(ess)));
             }
         }
         int steps = chain.size();
         double acceptance = (double) accepted / ((long) steps * walkers);
         return new Result(chain.toArray(new double[0][][]), logs.toArray(new double[0][]), steps / 2, acceptance, converged,
                 rhat, ess, tau, evaluations, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static double max(double[] values) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    private static double min(double[] values) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : values) {
+            m = Math.min(m, v);
+        }
+        return m;
     }
 
     /** One parameter's kept draws, walker by walker: [walker][step]. */

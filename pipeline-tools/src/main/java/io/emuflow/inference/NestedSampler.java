@@ -1,7 +1,9 @@
 package io.emuflow.inference;
 
+import io.emuflow.progress.Progress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
@@ -84,73 +86,76 @@ public final class NestedSampler {
         double scale = 1.0;
         boolean converged = false;
         int iteration = 0;
-        while (iteration < settings.maxIterations()) {
-            int worst = 0;
-            double maxLogL = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                if (logL[i] < logL[worst]) {
-                    worst = i;
-                }
-                maxLogL = Math.max(maxLogL, logL[i]);
-            }
-            double logX = -(double) iteration / n;
-            if (iteration > 0 && maxLogL + logX < logZ + Math.log(settings.tolerance())) {
-                converged = true;
-                break;
-            }
-            double logWt = logX + logShell + logL[worst];
-            double logZNew = logAdd(logZ, logWt);
-            // Skilling 2006, section 9: H <- exp(logWt - logZnew) logL - logZnew + exp(logZ - logZnew) (H + logZ)
-            h = Math.exp(logWt - logZNew) * logL[worst] - logZNew
-                    + (Double.isInfinite(logZ) ? 0 : Math.exp(logZ - logZNew) * (h + logZ));
-            logZ = logZNew;
-            samples.add(theta[worst].clone());
-            sampleLogL.add(logL[worst]);
-            sampleLogW.add(logWt);
-            iteration++;
-            // replace the worst point by a constrained random walk from a copy of another live point
-            double threshold = logL[worst];
-            int copy = worst;
-            while (n > 1 && copy == worst) {
-                copy = random.nextInt(n);
-            }
-            double[] spread = spread(u);
-            double[] current = u[copy].clone();
-            double[] currentTheta = theta[copy];
-            double currentLogL = logL[copy];
-            int accepts = 0;
-            int rejects = 0;
-            for (int s = 0; s < settings.walkSteps(); s++) {
-                double[] trial = new double[dim];
-                boolean inside = true;
-                for (int d = 0; d < dim; d++) {
-                    trial[d] = current[d] + scale * spread[d] * gaussian(random);
-                    inside &= trial[d] >= 0 && trial[d] < 1;
-                }
-                if (inside) {
-                    double[] trialTheta = transform.apply(trial);
-                    double trialLogL = logLikelihood.evaluate(new double[][] {trialTheta})[0];
-                    evaluations++;
-                    if (trialLogL > threshold) {
-                        current = trial;
-                        currentTheta = trialTheta;
-                        currentLogL = trialLogL;
-                        accepts++;
-                        continue;
+        try (Progress progress = Progress.upTo("infer: nested sampling with " + n + " live points", settings.maxIterations(), "iterations")) {
+            while (iteration < settings.maxIterations()) {
+                int worst = 0;
+                double maxLogL = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    if (logL[i] < logL[worst]) {
+                        worst = i;
                     }
+                    maxLogL = Math.max(maxLogL, logL[i]);
                 }
-                rejects++;
+                double logX = -(double) iteration / n;
+                if (iteration > 0 && maxLogL + logX < logZ + Math.log(settings.tolerance())) {
+                    converged = true;
+                    break;
+                }
+                double logWt = logX + logShell + logL[worst];
+                double logZNew = logAdd(logZ, logWt);
+                // Skilling 2006, section 9: H <- exp(logWt - logZnew) logL - logZnew + exp(logZ - logZnew) (H + logZ)
+                h = Math.exp(logWt - logZNew) * logL[worst] - logZNew
+                        + (Double.isInfinite(logZ) ? 0 : Math.exp(logZ - logZNew) * (h + logZ));
+                logZ = logZNew;
+                samples.add(theta[worst].clone());
+                sampleLogL.add(logL[worst]);
+                sampleLogW.add(logWt);
+                iteration++;
+                // replace the worst point by a constrained random walk from a copy of another live point
+                double threshold = logL[worst];
+                int copy = worst;
+                while (n > 1 && copy == worst) {
+                    copy = random.nextInt(n);
+                }
+                double[] spread = spread(u);
+                double[] current = u[copy].clone();
+                double[] currentTheta = theta[copy];
+                double currentLogL = logL[copy];
+                int accepts = 0;
+                int rejects = 0;
+                for (int s = 0; s < settings.walkSteps(); s++) {
+                    double[] trial = new double[dim];
+                    boolean inside = true;
+                    for (int d = 0; d < dim; d++) {
+                        trial[d] = current[d] + scale * spread[d] * gaussian(random);
+                        inside &= trial[d] >= 0 && trial[d] < 1;
+                    }
+                    if (inside) {
+                        double[] trialTheta = transform.apply(trial);
+                        double trialLogL = logLikelihood.evaluate(new double[][] {trialTheta})[0];
+                        evaluations++;
+                        if (trialLogL > threshold) {
+                            current = trial;
+                            currentTheta = trialTheta;
+                            currentLogL = trialLogL;
+                            accepts++;
+                            continue;
+                        }
+                    }
+                    rejects++;
+                }
+                // Sivia & Skilling's step control: aim at about half the steps accepted
+                if (accepts > rejects) {
+                    scale *= Math.exp(1.0 / Math.max(accepts, 1));
+                } else if (accepts < rejects) {
+                    scale /= Math.exp(1.0 / Math.max(rejects, 1));
+                }
+                scale = Math.min(scale, 10);
+                u[worst] = current;
+                theta[worst] = currentTheta;
+                logL[worst] = currentLogL;
+                progress.step(String.format(Locale.ROOT, "log Z %.3f, log prior volume %.2f", logZ, -(double) iteration / n));
             }
-            // Sivia & Skilling's step control: aim at about half the steps accepted
-            if (accepts > rejects) {
-                scale *= Math.exp(1.0 / Math.max(accepts, 1));
-            } else if (accepts < rejects) {
-                scale /= Math.exp(1.0 / Math.max(rejects, 1));
-            }
-            scale = Math.min(scale, 10);
-            u[worst] = current;
-            theta[worst] = currentTheta;
-            logL[worst] = currentLogL;
         }
         // the remaining live points share the last prior volume X equally
         double logXFinal = -(double) iteration / n;

@@ -1,11 +1,13 @@
 package io.emuflow.ml;
 
 import io.emuflow.data.Standardizer;
+import io.emuflow.progress.Progress;
 import io.emuflow.sampling.LatinHypercube;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -117,37 +119,40 @@ public final class EmulatorTrainer {
             int stale = 0;
             int epochs = 0;
             double stageStartLoss = bestLoss;
-            while (epochs < stage.maxEpochs()) {
-                long started = System.nanoTime();
-                double trainLoss = epoch(xs, ys, stage.batchSize());
-                double validationLoss = validationLoss();
-                epochs++;
-                LOG.info("{} epoch {}: train loss {}, validation loss {}, rate {}, {} s", label, history.size() + 1,
-                        String.format("%.4g", trainLoss), String.format("%.4g", validationLoss), rate,
-                        String.format("%.1f", (System.nanoTime() - started) / 1e9));
-                history.add(new EpochRecord(history.size() + 1, trainLoss, validationLoss, rate));
-                if (validationLoss < bestLoss) {
-                    bestLoss = validationLoss;
-                    bestEpoch = history.size();
-                    best.assign(network.params());
-                    stale = 0;
-                } else {
-                    stale++;
-                }
-                if (!Double.isFinite(trainLoss)) {
-                    LOG.warn("{}: training loss is {} at epoch {}; ending the stage", label, trainLoss, history.size());
-                    break;
-                }
-                if (stale >= stage.patience()) {
-                    break;
-                }
-                if (schedule.reducesOnPlateau() && stale > 0 && stale % schedule.plateauPatience() == 0) {
-                    rate *= schedule.factor();
-                    if (rate < schedule.minLearningRate()) {
+            try (Progress progress = Progress.upTo("train " + emulator.settings().name() + " " + label, stage.maxEpochs(), "epochs")) {
+                while (epochs < stage.maxEpochs()) {
+                    long started = System.nanoTime();
+                    double trainLoss = epoch(xs, ys, stage.batchSize());
+                    double validationLoss = validationLoss();
+                    epochs++;
+                    LOG.debug("{} epoch {}: train loss {}, validation loss {}, rate {}, {} s", label, history.size() + 1,
+                            String.format("%.4g", trainLoss), String.format("%.4g", validationLoss), rate,
+                            String.format("%.1f", (System.nanoTime() - started) / 1e9));
+                    progress.step(String.format(Locale.ROOT, "train loss %.4g, validation loss %.4g", trainLoss, validationLoss));
+                    history.add(new EpochRecord(history.size() + 1, trainLoss, validationLoss, rate));
+                    if (validationLoss < bestLoss) {
+                        bestLoss = validationLoss;
+                        bestEpoch = history.size();
+                        best.assign(network.params());
+                        stale = 0;
+                    } else {
+                        stale++;
+                    }
+                    if (!Double.isFinite(trainLoss)) {
+                        LOG.warn("{}: training loss is {} at epoch {}; ending the stage", label, trainLoss, history.size());
                         break;
                     }
-                    network.setLearningRate(rate);
-                    LOG.debug("{}: learning rate reduced to {}", label, rate);
+                    if (stale >= stage.patience()) {
+                        break;
+                    }
+                    if (schedule.reducesOnPlateau() && stale > 0 && stale % schedule.plateauPatience() == 0) {
+                        rate *= schedule.factor();
+                        if (rate < schedule.minLearningRate()) {
+                            break;
+                        }
+                        network.setLearningRate(rate);
+                        LOG.debug("{}: learning rate reduced to {}", label, rate);
+                    }
                 }
             }
             network.setParams(best);

@@ -28,6 +28,8 @@ public final class Progress implements AutoCloseable {
     private final AtomicLong lastReport;
     private final long start;
     private final LineSink lines;
+    private final boolean cap;
+    private volatile String detail = "";
 
     /** Where the plain lines go (the log; tests capture them). */
     @FunctionalInterface
@@ -35,8 +37,9 @@ public final class Progress implements AutoCloseable {
         void line(String text);
     }
 
-    private Progress(String task, long total, String unit, boolean terminal, Duration interval, LineSink lines) {
+    private Progress(String task, long total, String unit, boolean cap, boolean terminal, Duration interval, LineSink lines) {
         this.task = task;
+        this.cap = cap;
         this.total = total;
         this.unit = unit;
         this.intervalNanos = interval.toNanos();
@@ -51,16 +54,41 @@ public final class Progress implements AutoCloseable {
 
     /** A bar on a terminal (stderr is one when a console is attached), log lines elsewhere. */
     public static Progress start(String task, long total, String unit) {
-        boolean terminal = System.console() != null && System.getenv("NXF_TASK_WORKDIR") == null;
-        return new Progress(task, total, unit, terminal, DEFAULT_INTERVAL, LOG::info);
+        return new Progress(task, total, unit, false, onTerminal(), DEFAULT_INTERVAL, LOG::info);
+    }
+
+    /**
+     * For loops that may end early (training by patience, sampling at convergence): {@code cap} is the most steps
+     * there can be, so the time left is an upper bound and says so ("at most 12 min left").
+     */
+    public static Progress upTo(String task, long cap, String unit) {
+        return new Progress(task, cap, unit, true, onTerminal(), DEFAULT_INTERVAL, LOG::info);
+    }
+
+    private static boolean onTerminal() {
+        return System.console() != null && System.getenv("NXF_TASK_WORKDIR") == null;
     }
 
     /** Plain lines to {@code lines}, at most one per {@code interval}: for tests and for callers with their own log. */
     static Progress lines(String task, long total, String unit, Duration interval, LineSink lines) {
-        return new Progress(task, total, unit, false, interval, lines);
+        return new Progress(task, total, unit, false, false, interval, lines);
+    }
+
+    /** As {@link #lines}, for a loop that may end before {@code cap}. */
+    static Progress linesUpTo(String task, long cap, String unit, Duration interval, LineSink lines) {
+        return new Progress(task, cap, unit, true, false, interval, lines);
     }
 
     public void step() {
+        step(1);
+    }
+
+    /** One step with what it reached ("validation loss 1.2e-4"): shown beside the bar, appended to the line. */
+    public void step(String detail) {
+        this.detail = detail == null ? "" : detail;
+        if (bar != null) {
+            bar.setExtraMessage(" " + this.detail);
+        }
         step(1);
     }
 
@@ -79,6 +107,10 @@ public final class Progress implements AutoCloseable {
 
     /** "simulate: 1200/5000 samples (24%), 3.1 samples/s, about 20 min left". */
     String describe(long count, long nowNanos) {
+        return describe(count, nowNanos, false);
+    }
+
+    private String describe(long count, long nowNanos, boolean finished) {
         double seconds = Math.max(1e-9, (nowNanos - start) / 1e9);
         double rate = count / seconds;
         StringBuilder s = new StringBuilder(task).append(": ").append(count).append('/').append(total).append(' ').append(unit);
@@ -86,10 +118,13 @@ public final class Progress implements AutoCloseable {
             s.append(String.format(java.util.Locale.ROOT, " (%d%%)", Math.round(100.0 * count / total)));
         }
         s.append(String.format(java.util.Locale.ROOT, ", %.3g %s/s", rate, unit));
-        if (count < total && rate > 0) {
-            s.append(", about ").append(human((total - count) / rate)).append(" left");
-        } else if (count >= total) {
+        if (count < total && rate > 0 && !finished) {
+            s.append(cap ? ", at most " : ", about ").append(human((total - count) / rate)).append(" left");
+        } else if (count >= total || finished) {
             s.append(", done in ").append(human(seconds));
+        }
+        if (!detail.isEmpty()) {
+            s.append("; ").append(detail);
         }
         return s.toString();
     }
@@ -109,7 +144,7 @@ public final class Progress implements AutoCloseable {
         if (bar != null) {
             bar.close();
         } else {
-            lines.line(describe(done.get(), System.nanoTime()));
+            lines.line(describe(done.get(), System.nanoTime(), cap)); // a capped loop that stopped early is done
         }
     }
 }

@@ -40,6 +40,32 @@ class ProgressTest {
     }
 
     @Test
+    void aCappedLoopGivesAnUpperBoundAndIsDoneWhenItStopsEarly() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Progress p = Progress.linesUpTo("train mlp", 250, "epochs", Duration.ofHours(1), lines::add);
+        long start = System.nanoTime();
+        // 50 of at most 250 epochs in 100 s: 0.5 epochs/s, 200 left -> at most 400 s = 7 min
+        assertTrue(p.describe(50, start + 100_000_000_000L).contains("at most 7 min left"), p.describe(50, start + 100_000_000_000L));
+        for (int epoch = 1; epoch <= 83; epoch++) {
+            p.step("validation loss 1.2e-4");
+        }
+        p.close(); // patience ended it at epoch 83
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("train mlp: 83/250 epochs (33%)"), last);
+        assertTrue(last.contains("done in") && !last.contains("left"), last);
+        assertTrue(last.endsWith("; validation loss 1.2e-4"), last);
+    }
+
+    @Test
+    void anUncappedStepThatStopsShortIsNotCalledDone() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Progress p = Progress.lines("simulate", 100, "samples", Duration.ofHours(1), lines::add);
+        p.step(40);
+        p.close();
+        assertTrue(lines.get(0).startsWith("simulate: 40/100 samples (40%)") && !lines.get(0).contains("done"), lines.get(0));
+    }
+
+    @Test
     void humanDurations() {
         assertEquals("45 s", Progress.human(45));
         assertEquals("20 min", Progress.human(1200));

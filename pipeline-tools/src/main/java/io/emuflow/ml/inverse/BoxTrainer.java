@@ -2,19 +2,14 @@ package io.emuflow.ml.inverse;
 
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Standardizer;
-import io.emuflow.ml.EpochRecord;
 import io.emuflow.sampling.LatinHypercube;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains a {@code cnn3d} inverse model (boxes -> parameters, regression) with the same schedule as
@@ -27,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * one SplittableRandom of the seed, dropout masks from ND4J's generator seeded with it.
  */
 final class BoxTrainer {
-    private static final Logger LOG = LoggerFactory.getLogger(BoxTrainer.class);
     /** Samples per forward pass when predicting (bounded memory: 64 x C x 32^3 floats is 8 MiB per channel). */
     static final int CHUNK = 64;
 
@@ -50,60 +44,23 @@ final class BoxTrainer {
 
         SplittableRandom random = new SplittableRandom(seed);
         boolean augment = settings.boxSettings().augment();
-        List<EpochRecord> history = new ArrayList<>();
-        INDArray best = network.params().dup();
-        double bestLoss = validationLoss(network, validationBatches, yValidation);
-        int bestEpoch = 0;
-        double rate = settings.learningRate();
-        int stale = 0;
-        String stop = "max_epochs";
-        for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
-            double trainLoss = epoch(network, trainBatches, y, settings.batchSize(), random, augment);
-            double validationLoss = validationLoss(network, validationBatches, yValidation);
-            history.add(new EpochRecord(epoch, trainLoss, validationLoss, rate));
-            if (validationLoss < bestLoss) {
-                bestLoss = validationLoss;
-                bestEpoch = epoch;
-                best.assign(network.params());
-                stale = 0;
-            } else {
-                stale++;
-            }
-            LOG.info("{}: epoch {} train {} validation {} (best {} at {}), rate {}", settings.name(), epoch, trainLoss,
-                    validationLoss, bestLoss, bestEpoch, rate);
-            if (!Double.isFinite(trainLoss)) {
-                stop = "non-finite loss";
-                break;
-            }
-            if (stale >= settings.patience()) {
-                stop = "patience";
-                break;
-            }
-            if (settings.plateauPatience() > 0 && stale > 0 && stale % settings.plateauPatience() == 0) {
-                rate *= settings.plateauFactor();
-                if (rate < settings.minLearningRate()) {
-                    stop = "min_learning_rate";
-                    break;
-                }
-                network.setLearningRate(rate);
-            }
-        }
-        network.setParams(best);
+        EarlyStopping.Outcome run = EarlyStopping.run(settings, network,
+                () -> epoch(network, trainBatches, y, settings.batchSize(), random, augment),
+                () -> validationLoss(network, validationBatches, yValidation));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("seed", seed);
         summary.put("train_samples", train.size());
         summary.put("validation_samples", validation.size());
         summary.put("inputs", features.channels());
         summary.put("augment", augment);
-        summary.put("best_validation_loss", bestLoss);
-        summary.put("best_epoch", bestEpoch);
-        summary.put("epochs", history.size());
-        summary.put("stopped_by", stop);
+        summary.put("best_validation_loss", run.bestLoss());
+        summary.put("best_epoch", run.bestEpoch());
+        summary.put("epochs", run.history().size());
+        summary.put("stopped_by", run.stoppedBy());
         summary.put("network_parameters", network.numParams());
         summary.put("seconds", (System.nanoTime() - started) / 1e9);
         summary.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        LOG.info("trained {}: best validation loss {} at epoch {} of {} ({})", settings.name(), bestLoss, bestEpoch, history.size(), stop);
-        return new InverseModel(network, settings, train.study(), train.parameters(), features, paramScaler, history, summary);
+        return new InverseModel(network, settings, train.study(), train.parameters(), features, paramScaler, run.history(), summary);
     }
 
     /** One pass over the shuffled training rows in minibatches read from the file; returns the mean minibatch loss. */

@@ -2,9 +2,7 @@ package io.emuflow.ml.inverse;
 
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Standardizer;
-import io.emuflow.ml.EpochRecord;
 import io.emuflow.sampling.LatinHypercube;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +14,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trains an inverse model on the training split with Adam in shuffled minibatches; after every epoch the
@@ -30,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * order from a SplittableRandom of the seed, and nothing else is random (no dropout unless configured).
  */
 public final class InverseTrainer {
-    private static final Logger LOG = LoggerFactory.getLogger(InverseTrainer.class);
 
     private InverseTrainer() {}
 
@@ -66,62 +61,22 @@ public final class InverseTrainer {
         INDArray[] yValidation = labels(shell, validation, type);
 
         SplittableRandom random = new SplittableRandom(seed);
-        List<EpochRecord> history = new ArrayList<>();
-        INDArray best = network.params().dup();
-        double bestLoss = validationLoss(network, xValidation, yValidation, shell.isClassifier());
-        int bestEpoch = 0;
-        double rate = settings.learningRate();
-        int stale = 0;
-        String stop = "max_epochs";
-        for (int epoch = 1; epoch <= settings.maxEpochs(); epoch++) {
-            double trainLoss = epoch(network, x, y, settings.batchSize(), random, rows -> InverseModel.toNetworkShape(rows, settings, features));
-            double validationLoss = validationLoss(network, xValidation, yValidation, shell.isClassifier());
-            history.add(new EpochRecord(epoch, trainLoss, validationLoss, rate));
-            if (validationLoss < bestLoss) {
-                bestLoss = validationLoss;
-                bestEpoch = epoch;
-                best.assign(network.params());
-                stale = 0;
-            } else {
-                stale++;
-            }
-            if (!Double.isFinite(trainLoss)) {
-                LOG.warn("{}: training loss is {} at epoch {}; stopping", settings.name(), trainLoss, epoch);
-                stop = "non-finite loss";
-                break;
-            }
-            if (stale >= settings.patience()) {
-                stop = "patience";
-                break;
-            }
-            if (settings.plateauPatience() > 0 && stale > 0 && stale % settings.plateauPatience() == 0) {
-                rate *= settings.plateauFactor();
-                if (rate < settings.minLearningRate()) {
-                    stop = "min_learning_rate";
-                    break;
-                }
-                network.setLearningRate(rate);
-            }
-            if (epoch % 10 == 0) {
-                LOG.info("{}: epoch {} train {} validation {} (best {} at {}), rate {}", settings.name(), epoch, trainLoss,
-                        validationLoss, bestLoss, bestEpoch, rate);
-            }
-        }
-        network.setParams(best);
+        EarlyStopping.Outcome run = EarlyStopping.run(settings, network,
+                () -> epoch(network, x, y, settings.batchSize(), random, rows -> InverseModel.toNetworkShape(rows, settings, features)),
+                () -> validationLoss(network, xValidation, yValidation, shell.isClassifier()));
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("seed", seed);
         summary.put("train_samples", train.size());
         summary.put("validation_samples", validation.size());
         summary.put("inputs", features.inputs());
-        summary.put("best_validation_loss", bestLoss);
-        summary.put("best_epoch", bestEpoch);
-        summary.put("epochs", history.size());
-        summary.put("stopped_by", stop);
+        summary.put("best_validation_loss", run.bestLoss());
+        summary.put("best_epoch", run.bestEpoch());
+        summary.put("epochs", run.history().size());
+        summary.put("stopped_by", run.stoppedBy());
         summary.put("network_parameters", network.numParams());
         summary.put("seconds", (System.nanoTime() - started) / 1e9);
         summary.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        LOG.info("trained {}: best validation loss {} at epoch {} of {} ({})", settings.name(), bestLoss, bestEpoch, history.size(), stop);
-        return new InverseModel(network, settings, train.study(), train.parameters(), features, paramScaler, history, summary);
+        return new InverseModel(network, settings, train.study(), train.parameters(), features, paramScaler, run.history(), summary);
     }
 
     /**
