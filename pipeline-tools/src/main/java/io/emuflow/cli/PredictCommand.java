@@ -8,6 +8,7 @@ import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Target;
 import io.emuflow.ml.Emulator;
 import io.emuflow.ml.EmulatorMetadata;
+import io.emuflow.ml.Pretrained;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -28,8 +29,12 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict spectra from a model bundle. Output: CSV (id,k,<target>) or HDF5 (dataset layout).")
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "model bundle directory")
-    Path modelDir;
+    @Option(names = "--model", required = true,
+            description = "model bundle directory, or pretrained:NAME for a model shipped in the jar (pretrained:pk-emulator)")
+    String model;
+
+    @Option(names = "--extrapolate", description = "predict outside the model's training box too (the default refuses)")
+    boolean extrapolate;
 
     @Option(names = "--params", description = "CSV with a header row of parameter names (and optionally id)")
     Path paramsCsv;
@@ -42,6 +47,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Path modelDir = Pretrained.isReference(model) ? Pretrained.bundle(model) : Path.of(model);
         Emulator emulator = Emulator.load(modelDir);
         EmulatorMetadata meta = emulator.metadata();
         if ((paramsCsv == null) == pairs.isEmpty()) {
@@ -50,6 +56,7 @@ final class PredictCommand implements Callable<Integer> {
         ParameterTable table = paramsCsv != null
                 ? ParameterTable.fromCsv(paramsCsv, meta.paramNames())
                 : ParameterTable.fromPairs(pairs, meta.paramNames());
+        boolean[] outside = TrainingBox.outside(TrainingBox.metadata(emulator, modelDir), table, extrapolate);
         double[][] spectra = emulator.predict(table.rows());
         if (out.endsWith(".h5") || out.endsWith(".hdf5")) {
             List<Parameter> parameters = new ArrayList<>();
@@ -65,21 +72,22 @@ final class PredictCommand implements Callable<Integer> {
             DatasetFile.write(result, Path.of(out), VersionInfo.full());
         } else if (out.equals("-")) {
             Writer writer = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            writeCsv(writer, table.ids(), meta, spectra);
+            writeCsv(writer, table.ids(), meta, spectra, extrapolate ? outside : null);
             writer.flush();
         } else {
             AtomicFiles.write(Path.of(out), temporary -> {
                 try (Writer writer = Files.newBufferedWriter(temporary)) {
-                    writeCsv(writer, table.ids(), meta, spectra);
+                    writeCsv(writer, table.ids(), meta, spectra, extrapolate ? outside : null);
                 }
             });
         }
         return 0;
     }
 
-    private static void writeCsv(Writer writer, long[] ids, EmulatorMetadata meta, double[][] spectra) throws IOException {
+    /** {@code flags}: with --extrapolate, 1 in a last column {@code extrapolated} for the rows outside the box. */
+    private static void writeCsv(Writer writer, long[] ids, EmulatorMetadata meta, double[][] spectra, boolean[] flags) throws IOException {
         // one column per target: id,k,P_nl (or id,k,P_lin,P_nl for a multi-output emulator)
-        writer.write("id," + meta.gridName() + "," + String.join(",", meta.targetNames()) + "\n");
+        writer.write("id," + meta.gridName() + "," + String.join(",", meta.targetNames()) + (flags == null ? "" : ",extrapolated") + "\n");
         double[] grid = meta.grid();
         int targets = meta.targetNames().size();
         StringBuilder line = new StringBuilder();
@@ -89,6 +97,9 @@ final class PredictCommand implements Callable<Integer> {
                 line.append(ids[i]).append(',').append(grid[j]);
                 for (int t = 0; t < targets; t++) {
                     line.append(',').append(spectra[i][t * grid.length + j]);
+                }
+                if (flags != null) {
+                    line.append(',').append(flags[i] ? 1 : 0);
                 }
                 writer.write(line.append('\n').toString());
             }

@@ -91,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
             settings = (search == null ? base : base.forTrial(Map.of())).withOverrides(overrides);
             trainSeed = Seeds.derive(options.seed, "train/" + options.modelName);
         }
-        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(), gridName(study));
+        EmulatorMetadata metadata = new EmulatorMetadata(study.name(), train.parameterNames(), targets, train.grid(), gridName(study),
+                study.parameters());
         Emulator emulator = EmulatorTrainer.train(
                 new TrainingData(train.params(), learntTargets(train, targets, linear)),
                 new TrainingData(validation.params(), learntTargets(validation, targets, linear)),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.Parameter;
 import io.emuflow.data.Standardizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -336,6 +337,18 @@ public final class Emulator {
         meta.put("target_names", metadata.targetNames());
         meta.put("grid_name", metadata.gridName());
         meta.put("grid", metadata.grid());
+        if (!metadata.box().isEmpty()) {
+            List<Map<String, Object>> box = new ArrayList<>();
+            for (Parameter p : metadata.box()) { // ordered maps: the bundle's bytes must not depend on the JVM
+                Map<String, Object> range = new LinkedHashMap<>();
+                range.put("name", p.name());
+                range.put("units", p.units());
+                range.put("lower", p.lower());
+                range.put("upper", p.upper());
+                box.add(range);
+            }
+            meta.put("box", box);
+        }
         doc.put("metadata", meta);
         doc.put("settings", settings.toMap());
         doc.put("network", Map.of(
@@ -372,8 +385,13 @@ public final class Emulator {
             } else { // bundles written before multi-output emulators
                 targets.add(meta.get("target_name").asText());
             }
+            List<Parameter> box = new ArrayList<>();
+            if (meta.has("box")) { // bundles written before the box was recorded have none
+                meta.get("box").forEach(p -> box.add(new Parameter(p.get("name").asText(), p.path("units").asText(""),
+                        p.get("lower").asDouble(), p.get("upper").asDouble())));
+            }
             EmulatorMetadata metadata = new EmulatorMetadata(meta.get("study").asText(), names, targets,
-                    doubles(meta.get("grid")), meta.get("grid_name").asText());
+                    doubles(meta.get("grid")), meta.get("grid_name").asText(), box);
             @SuppressWarnings("unchecked")
             Map<String, Object> settingsMap = JSON.convertValue(doc.get("settings"), LinkedHashMap.class);
             ModelSettings settings = ModelSettings.fromMap(settingsMap);

@@ -110,6 +110,11 @@ public final class FastEmulator implements AutoCloseable {
         return of(emulator, Kernels.best(), 1);
     }
 
+    /** The fast path of a model shipped in the jar, e.g. {@code FastEmulator.pretrained("pk-emulator")}. */
+    public static FastEmulator pretrained(String name) {
+        return of(Pretrained.emulator(name));
+    }
+
     /**
      * The fast path on {@code threads} (1 or 2) threads. With 2, a second thread computes half of the columns of
      * every large layer, so each core streams half of the weights, which then stay in its own L2 cache; same

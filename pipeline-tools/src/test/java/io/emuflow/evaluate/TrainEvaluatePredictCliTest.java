@@ -1,6 +1,7 @@
 package io.emuflow.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,19 @@ class TrainEvaluatePredictCliTest {
             double truth = 2 * Math.pow(K[j], 1.0) / (1 + K[j] * K[j]);
             assertEquals(truth, predicted, 0.1 * truth, "k=" + K[j]);
         }
+
+        // train records its box (the study's ranges) in the bundle; predict refuses to leave it unless told to
+        assertEquals(List.of(new Parameter("A", "", 1, 5), new Parameter("n_s", "", 0.8, 1.2)),
+                io.emuflow.ml.Emulator.load(model).metadata().box());
+        Path outside = dir.resolve("outside.csv");
+        assertEquals(2, EmuflowCommand.execute("predict", "--model", model.toString(), "--param", "A=6", "--param", "n_s=1",
+                "--out", outside.toString()));
+        assertFalse(Files.exists(outside));
+        assertEquals(0, EmuflowCommand.execute("predict", "--model", model.toString(), "--param", "A=6", "--param", "n_s=1",
+                "--extrapolate", "--out", outside.toString()));
+        List<String> flagged = Files.readAllLines(outside);
+        assertEquals("id,k,P,extrapolated", flagged.get(0));
+        assertTrue(flagged.subList(1, flagged.size()).stream().allMatch(l -> l.endsWith(",1")), flagged.toString());
     }
 
     @Test
