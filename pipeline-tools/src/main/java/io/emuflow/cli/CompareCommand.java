@@ -7,7 +7,7 @@ import io.emuflow.data.DatasetFile;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.evaluate.Comparison;
 import io.emuflow.evaluate.Plots;
-import io.emuflow.ml.Emulator;
+import io.emuflow.ml.emulator.Emulator;
 import io.emuflow.provenance.StepProvenance;
 import java.nio.file.Files;
 import java.nio.file.Path;

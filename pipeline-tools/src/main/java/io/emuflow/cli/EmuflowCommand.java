@@ -1,5 +1,12 @@
 package io.emuflow.cli;
 
+import io.emuflow.bench.BenchCnn3dCommand;
+import io.emuflow.bench.BenchHaloBoxesCommand;
+import io.emuflow.bench.BenchHaloModelCommand;
+import io.emuflow.bench.BenchMlCommand;
+import io.emuflow.bench.BenchPipelineCommand;
+import io.emuflow.bench.BenchPkCommand;
+import io.emuflow.bench.BenchReionCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;

@@ -1,8 +1,8 @@
 package io.emuflow.cli;
 
 import io.emuflow.data.AtomicFiles;
-import io.emuflow.ml.Emulator;
-import io.emuflow.ml.Hdf5Export;
+import io.emuflow.ml.emulator.Emulator;
+import io.emuflow.ml.emulator.Hdf5Export;
 import io.emuflow.provenance.StepProvenance;
 import java.io.IOException;
 import java.io.InputStream;

@@ -23,7 +23,7 @@ import io.emuflow.inference.Posterior;
 import io.emuflow.inference.Prior;
 import io.emuflow.inference.SimulatorSpectra;
 import io.emuflow.inference.SpectrumModel;
-import io.emuflow.ml.Emulator;
+import io.emuflow.ml.emulator.Emulator;
 import io.emuflow.provenance.StepProvenance;
 import java.nio.file.Path;
 import java.util.ArrayList;

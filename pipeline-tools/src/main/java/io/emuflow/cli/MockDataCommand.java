@@ -5,7 +5,7 @@ import io.emuflow.inference.DataVector;
 import io.emuflow.inference.DataVectorFiles;
 import io.emuflow.inference.MockData;
 import io.emuflow.inference.SimulatorSpectra;
-import io.emuflow.ml.Emulator;
+import io.emuflow.ml.emulator.Emulator;
 import io.emuflow.provenance.StepProvenance;
 import io.emuflow.simulate.Simulator;
 import java.nio.file.Path;

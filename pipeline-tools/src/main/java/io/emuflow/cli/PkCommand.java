@@ -63,7 +63,7 @@ final class PkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        LinearModel model = linearModel(linearModel);
+        LinearModel model = LinearModel.named(linearModel);
         Map<Long, CosmologyParams> cosmologies = cosmologies();
         for (double z : redshifts) {
             if (!(z >= 0 && z <= MAX_REDSHIFT)) {
@@ -107,16 +107,6 @@ final class PkCommand implements Callable<Integer> {
                 }
             }
         }
-    }
-
-    static LinearModel linearModel(String name) {
-        return switch (name) {
-            case "corrected" -> LinearModel.CORRECTED;
-            case "eisenstein-hu" -> LinearModel.EH_WIGGLE;
-            case "eisenstein-hu-no-wiggle" -> LinearModel.EH_NO_WIGGLE;
-            case "syren-new" -> LinearModel.SYREN_NEW;
-            default -> throw new IllegalArgumentException("--linear-model '" + name + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle, syren-new)");
-        };
     }
 
     /** The cosmologies by id, from --param pairs or a CSV (parsed as the halo-model commands parse theirs). */

@@ -1,8 +1,8 @@
 package io.emuflow.cli;
 
 import io.emuflow.data.ParameterTable;
-import io.emuflow.ml.Emulator;
-import io.emuflow.ml.EmulatorMetadata;
+import io.emuflow.ml.emulator.Emulator;
+import io.emuflow.ml.emulator.EmulatorMetadata;
 import io.emuflow.study.StudyLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,5 +13,16 @@ public enum LinearModel {
     /** Eisenstein & Hu 1998 transfer function with baryon acoustic oscillations. */
     EH_WIGGLE,
     /** Eisenstein & Hu 1998 no-wiggle (zero-baryon-oscillation) transfer function. */
-    EH_NO_WIGGLE
+    EH_NO_WIGGLE;
+
+    /** The model of a command-line name: corrected, eisenstein-hu, eisenstein-hu-no-wiggle or syren-new. */
+    public static LinearModel named(String name) {
+        return switch (name) {
+            case "corrected" -> CORRECTED;
+            case "eisenstein-hu" -> EH_WIGGLE;
+            case "eisenstein-hu-no-wiggle" -> EH_NO_WIGGLE;
+            case "syren-new" -> SYREN_NEW;
+            default -> throw new IllegalArgumentException("--linear-model '" + name + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle, syren-new)");
+        };
+    }
 }

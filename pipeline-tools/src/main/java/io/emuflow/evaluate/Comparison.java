@@ -1,8 +1,8 @@
 package io.emuflow.evaluate;
 
 import io.emuflow.data.SpectrumDataset;
-import io.emuflow.ml.Emulator;
-import io.emuflow.ml.EmulatorMetadata;
+import io.emuflow.ml.emulator.Emulator;
+import io.emuflow.ml.emulator.EmulatorMetadata;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

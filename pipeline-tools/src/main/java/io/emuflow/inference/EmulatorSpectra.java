@@ -1,7 +1,7 @@
 package io.emuflow.inference;
 
-import io.emuflow.ml.Emulator;
-import io.emuflow.ml.EmulatorMetadata;
+import io.emuflow.ml.emulator.Emulator;
+import io.emuflow.ml.emulator.EmulatorMetadata;
 import java.util.List;
 
 /** A trained emulator as the model: every batch goes through {@link Emulator#predict} in one call. */

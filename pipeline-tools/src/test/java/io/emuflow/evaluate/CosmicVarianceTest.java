@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Target;
-import io.emuflow.ml.ModelSettings;
+import io.emuflow.ml.emulator.ModelSettings;
 import io.jhdf.HdfFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Splitter;
 import io.emuflow.data.Target;
-import io.emuflow.ml.Emulator;
+import io.emuflow.ml.emulator.Emulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

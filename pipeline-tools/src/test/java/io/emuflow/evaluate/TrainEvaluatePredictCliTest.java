@@ -125,7 +125,7 @@ class TrainEvaluatePredictCliTest {
 
         // train records its box (the study's ranges) in the bundle; predict refuses to leave it unless told to
         assertEquals(List.of(new Parameter("A", "", 1, 5), new Parameter("n_s", "", 0.8, 1.2)),
-                io.emuflow.ml.Emulator.load(model).metadata().box());
+                io.emuflow.ml.emulator.Emulator.load(model).metadata().box());
         Path outside = dir.resolve("outside.csv");
         assertEquals(2, EmuflowCommand.execute("predict", "--model", model.toString(), "--param", "A=6", "--param", "n_s=1",
                 "--out", outside.toString()));

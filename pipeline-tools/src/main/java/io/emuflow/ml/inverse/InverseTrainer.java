@@ -79,6 +79,23 @@ public final class InverseTrainer {
         return new InverseModel(network, settings, train.study(), train.parameters(), features, paramScaler, run.history(), summary);
     }
 
+    /** A cnn3d network as train-inverse builds it, untrained: for timing (bench-cnn3d). */
+    public static ComputationGraph cnn3dNetwork(InverseSettings settings, int channels, int dim, int parameters, long seed) {
+        return Cnn3dNetworkFactory.build(settings, channels, dim, parameters, seed);
+    }
+
+    /**
+     * One epoch of train-inverse over the boxes of {@code data} (scaled, and turned by a random cube symmetry with
+     * {@code augment}, minibatch by minibatch, as in training), each time the runnable is called: for timing an epoch
+     * (bench-cnn3d) against other frameworks. {@code y} holds the standardised parameters.
+     */
+    public static Runnable boxEpochRunner(InverseSettings settings, ComputationGraph network, SpectrumDataset data, INDArray y,
+            SplittableRandom random) {
+        BoxFeatures.Batches batches = BoxFeatures.fit(data, settings.boxSettings()).batches(data, network.getConfiguration().getDataType(),
+                "the benchmark's boxes");
+        return () -> BoxTrainer.epoch(network, batches, y, settings.batchSize(), random, settings.boxSettings().augment());
+    }
+
     /**
      * Regression: one [N, P] array of standardised parameters. Classification: one [N, classes] array per parameter,
      * one-hot, or with {@code label_sigma} > 0 a Gaussian over the class centres around the true value (normalised),
