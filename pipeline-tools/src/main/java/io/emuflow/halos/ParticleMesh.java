@@ -95,36 +95,20 @@ public final class ParticleMesh {
         double toCells = n / mesh.length();
         double[][] x = position;
         double weight = (double) mesh.cells() / count;
+        CicCell c = new CicCell(n);
         for (int p = 0; p < count; p++) {
-            double u = x[0][p] * toCells;
-            double v = x[1][p] * toCells;
-            double w = x[2][p] * toCells;
-            int i0 = (int) u;
-            int j0 = (int) v;
-            int k0 = (int) w;
-            double fx = u - i0;
-            double fy = v - j0;
-            double fz = w - k0;
-            i0 %= n;
-            j0 %= n;
-            k0 %= n;
-            int i1 = i0 + 1 == n ? 0 : i0 + 1;
-            int j1 = j0 + 1 == n ? 0 : j0 + 1;
-            int k1 = k0 + 1 == n ? 0 : k0 + 1;
-            double gx = 1 - fx;
-            double gy = 1 - fy;
-            double gz = 1 - fz;
-            rho[(i0 * n + j0) * n + k0] += weight * gx * gy * gz;
-            rho[(i0 * n + j0) * n + k1] += weight * gx * gy * fz;
-            rho[(i0 * n + j1) * n + k0] += weight * gx * fy * gz;
-            rho[(i0 * n + j1) * n + k1] += weight * gx * fy * fz;
-            rho[(i1 * n + j0) * n + k0] += weight * fx * gy * gz;
-            rho[(i1 * n + j0) * n + k1] += weight * fx * gy * fz;
-            rho[(i1 * n + j1) * n + k0] += weight * fx * fy * gz;
-            rho[(i1 * n + j1) * n + k1] += weight * fx * fy * fz;
+            c.locate(x[0][p] * toCells, x[1][p] * toCells, x[2][p] * toCells);
+            rho[c.c000] += weight * c.gx * c.gy * c.gz;
+            rho[c.c001] += weight * c.gx * c.gy * c.fz;
+            rho[c.c010] += weight * c.gx * c.fy * c.gz;
+            rho[c.c011] += weight * c.gx * c.fy * c.fz;
+            rho[c.c100] += weight * c.fx * c.gy * c.gz;
+            rho[c.c101] += weight * c.fx * c.gy * c.fz;
+            rho[c.c110] += weight * c.fx * c.fy * c.gz;
+            rho[c.c111] += weight * c.fx * c.fy * c.fz;
         }
-        for (int c = 0; c < rho.length; c++) {
-            rho[c] -= 1;
+        for (int i = 0; i < rho.length; i++) {
+            rho[i] -= 1;
         }
         return rho;
     }
@@ -181,39 +165,57 @@ public final class ParticleMesh {
         double toCells = n / particles.length();
         double[][] x = particles.position();
         double[][] out = new double[3][particles.count()];
+        CicCell c = new CicCell(n);
         for (int p = 0; p < particles.count(); p++) {
-            double u = x[0][p] * toCells;
-            double v = x[1][p] * toCells;
-            double w = x[2][p] * toCells;
+            c.locate(x[0][p] * toCells, x[1][p] * toCells, x[2][p] * toCells);
+            for (int axis = 0; axis < 3; axis++) {
+                double[] f = field[axis];
+                out[axis][p] = c.gx * (c.gy * (c.gz * f[c.c000] + c.fz * f[c.c001]) + c.fy * (c.gz * f[c.c010] + c.fz * f[c.c011]))
+                        + c.fx * (c.gy * (c.gz * f[c.c100] + c.fz * f[c.c101]) + c.fy * (c.gz * f[c.c110] + c.fz * f[c.c111]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The cloud-in-cell stencil of one particle on a periodic n^3 mesh (Hockney & Eastwood 1988, section 5-3): the
+     * eight cells around it and its fractional offsets, shared by the deposit and the force read-out so that both use
+     * exactly the same cells and weights (the read-out must be the deposit's transpose, or particles feel self-forces).
+     */
+    private static final class CicCell {
+        private final int n;
+        int c000, c001, c010, c011, c100, c101, c110, c111;
+        double fx, fy, fz, gx, gy, gz;
+
+        CicCell(int n) {
+            this.n = n;
+        }
+
+        /** u, v, w: the position in cell units. */
+        void locate(double u, double v, double w) {
             int i0 = (int) u;
             int j0 = (int) v;
             int k0 = (int) w;
-            double fx = u - i0;
-            double fy = v - j0;
-            double fz = w - k0;
+            fx = u - i0;
+            fy = v - j0;
+            fz = w - k0;
             i0 %= n;
             j0 %= n;
             k0 %= n;
             int i1 = i0 + 1 == n ? 0 : i0 + 1;
             int j1 = j0 + 1 == n ? 0 : j0 + 1;
             int k1 = k0 + 1 == n ? 0 : k0 + 1;
-            double gx = 1 - fx;
-            double gy = 1 - fy;
-            double gz = 1 - fz;
-            int c000 = (i0 * n + j0) * n + k0;
-            int c001 = (i0 * n + j0) * n + k1;
-            int c010 = (i0 * n + j1) * n + k0;
-            int c011 = (i0 * n + j1) * n + k1;
-            int c100 = (i1 * n + j0) * n + k0;
-            int c101 = (i1 * n + j0) * n + k1;
-            int c110 = (i1 * n + j1) * n + k0;
-            int c111 = (i1 * n + j1) * n + k1;
-            for (int axis = 0; axis < 3; axis++) {
-                double[] f = field[axis];
-                out[axis][p] = gx * (gy * (gz * f[c000] + fz * f[c001]) + fy * (gz * f[c010] + fz * f[c011]))
-                        + fx * (gy * (gz * f[c100] + fz * f[c101]) + fy * (gz * f[c110] + fz * f[c111]));
-            }
+            gx = 1 - fx;
+            gy = 1 - fy;
+            gz = 1 - fz;
+            c000 = (i0 * n + j0) * n + k0;
+            c001 = (i0 * n + j0) * n + k1;
+            c010 = (i0 * n + j1) * n + k0;
+            c011 = (i0 * n + j1) * n + k1;
+            c100 = (i1 * n + j0) * n + k0;
+            c101 = (i1 * n + j0) * n + k1;
+            c110 = (i1 * n + j1) * n + k0;
+            c111 = (i1 * n + j1) * n + k1;
         }
-        return out;
     }
 }
