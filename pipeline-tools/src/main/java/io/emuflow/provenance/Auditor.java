@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,7 +160,7 @@ public final class Auditor {
         return node;
     }
 
-    private ObjectNode metrics(String modelSha) {
+    ObjectNode metrics(String modelSha) {
         ObjectNode out = StepProvenance.JSON.createObjectNode();
         for (Map<String, Object> m : query("SELECT split_name, metric_name, metric_value FROM metric WHERE model_sha256 = ? "
                 + "ORDER BY split_name, metric_name", modelSha)) {
@@ -322,87 +321,7 @@ public final class Auditor {
 
     /** What differs between the lineages of two models: data (artifact digests), settings and seeds, code. */
     public ObjectNode diff(String modelA, String modelB) {
-        Map<String, ObjectNode> a = executionsByKey(lineageExecutions(modelA));
-        Map<String, ObjectNode> b = executionsByKey(lineageExecutions(modelB));
-        ObjectNode root = StepProvenance.JSON.createObjectNode();
-        root.put("answer", "diff");
-        root.put("a", modelA);
-        root.put("b", modelB);
-        ArrayNode same = root.putArray("identical_steps");
-        ArrayNode differences = root.putArray("differences");
-        java.util.TreeSet<String> keys = new java.util.TreeSet<>(java.util.Comparator.comparingInt(Auditor::stepRank).thenComparing(k -> k));
-        keys.addAll(a.keySet());
-        keys.addAll(b.keySet());
-        for (String key : keys) {
-            ObjectNode x = a.get(key);
-            ObjectNode y = b.get(key);
-            if (x == null || y == null) {
-                ObjectNode d = differences.addObject();
-                d.put("step", key);
-                d.put("what", "only in " + (x == null ? "b" : "a"));
-                continue;
-            }
-            if (x.path("execution").equals(y.path("execution"))) {
-                same.add(key);
-                continue;
-            }
-            boolean differs = false;
-            for (String field : new String[] {"inputs", "outputs", "settings", "seed", "tool_version", "git_commit"}) {
-                if (!x.path(field).equals(y.path(field))) {
-                    ObjectNode d = differences.addObject();
-                    d.put("step", key);
-                    d.put("what", field.equals("inputs") || field.equals("outputs") ? "data (" + field + ")"
-                            : field.equals("tool_version") || field.equals("git_commit") ? "code (" + field + ")" : field);
-                    d.set("a", x.path(field));
-                    d.set("b", y.path(field));
-                    differs = true;
-                }
-            }
-            if (!differs) {
-                same.add(key);
-            }
-        }
-        root.put("identical", differences.isEmpty() && modelA.equals(modelB));
-        return root;
-    }
-
-    private static final List<String> STEP_ORDER = List.of("sample", "simulate", "merge", "clean", "split", "train", "evaluate");
-
-    private static int stepRank(String key) {
-        int rank = STEP_ORDER.indexOf(key.split(" ")[0]);
-        return rank < 0 ? STEP_ORDER.size() : rank;
-    }
-
-    /** Executions keyed by step (and chunk, for simulate), with what a diff compares. */
-    private Map<String, ObjectNode> executionsByKey(List<Long> executions) {
-        Map<String, ObjectNode> out = new LinkedHashMap<>();
-        for (long id : executions) {
-            Map<String, Object> e = query("SELECT step, seed, settings, tool_version, git_commit FROM step_execution WHERE id = ?", id).get(0);
-            JsonNode settings = parse((String) e.get("SETTINGS"));
-            String key = (String) e.get("STEP") + (settings.has("chunk") ? " chunk " + settings.get("chunk").asText() : "");
-            ObjectNode node = StepProvenance.JSON.createObjectNode();
-            node.put("execution", id);
-            node.set("settings", settings);
-            if (e.get("SEED") != null) {
-                node.put("seed", ((Number) e.get("SEED")).longValue());
-            }
-            node.put("tool_version", (String) e.get("TOOL_VERSION"));
-            node.put("git_commit", (String) e.get("GIT_COMMIT"));
-            for (String table : new String[] {"inputs", "outputs"}) {
-                ObjectNode artifacts = node.putObject(table);
-                String sql = "SELECT role, path, sha256 FROM step_" + table.substring(0, table.length() - 1) + " WHERE execution_id = ? ORDER BY role, path";
-                List<Map<String, Object>> rows = query(sql, id);
-                for (Map<String, Object> row : rows) {
-                    String role = (String) row.get("ROLE");
-                    // a role held by several files (merge's chunks) names each of them by file
-                    boolean repeated = rows.stream().filter(r -> role.equals(r.get("ROLE"))).count() > 1;
-                    String name = repeated ? role + " " + Path.of((String) row.get("PATH")).getFileName() : role;
-                    artifacts.put(name, (String) row.get("SHA256"));
-                }
-            }
-            out.put(key, node);
-        }
-        return out;
+        return new LineageDiff(this).diff(modelA, modelB);
     }
 
     /**
@@ -410,57 +329,7 @@ public final class Auditor {
      * test_max_rel_error_p99, or test_p99 when one metric of that split ends in _p99).
      */
     public ObjectNode models(String study, String orderBy) {
-        ObjectNode root = StepProvenance.JSON.createObjectNode();
-        root.put("answer", "models");
-        root.put("study", study);
-        String split = null;
-        String metric = null;
-        if (orderBy != null) {
-            int underscore = orderBy.indexOf('_');
-            if (underscore < 1) {
-                throw new IllegalArgumentException("--order-by '" + orderBy + "' is not <split>_<metric>, e.g. test_p99");
-            }
-            split = orderBy.substring(0, underscore);
-            metric = metricName(split, orderBy.substring(underscore + 1));
-            root.put("order_by", split + "_" + metric);
-        }
-        List<Map<String, Object>> rows = query("SELECT m.sha256, m.name, m.target, e.ended_utc, "
-                + "(SELECT metric_value FROM metric x WHERE x.model_sha256 = m.sha256 AND x.split_name = ? AND x.metric_name = ?) AS sort_value "
-                + "FROM model m JOIN step_execution e ON e.id = m.execution_id WHERE m.study = ? "
-                + "ORDER BY sort_value NULLS LAST, e.ended_utc DESC, m.sha256", split, metric, study);
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no models of study '" + study + "' in the provenance store");
-        }
-        ArrayNode models = root.putArray("models");
-        for (Map<String, Object> r : rows) {
-            ObjectNode m = models.addObject();
-            m.put("name", (String) r.get("NAME"));
-            m.put("sha256", (String) r.get("SHA256"));
-            m.put("target", (String) r.get("TARGET"));
-            m.put("trained_utc", String.valueOf(r.get("ENDED_UTC")));
-            if (r.get("SORT_VALUE") != null) {
-                m.put(root.path("order_by").asText(), ((Number) r.get("SORT_VALUE")).doubleValue());
-            }
-            m.set("metrics", metrics((String) r.get("SHA256")));
-        }
-        return root;
-    }
-
-    /** The recorded metric a user means: the exact name, or the one name ending in _suffix. */
-    private String metricName(String split, String wanted) {
-        List<String> names = new ArrayList<>();
-        for (Map<String, Object> r : query("SELECT DISTINCT metric_name FROM metric WHERE split_name = ? ORDER BY metric_name", split)) {
-            names.add((String) r.get("METRIC_NAME"));
-        }
-        if (names.contains(wanted)) {
-            return wanted;
-        }
-        List<String> matches = names.stream().filter(n -> n.endsWith("_" + wanted)).toList();
-        if (matches.size() == 1) {
-            return matches.get(0);
-        }
-        throw new IllegalArgumentException("no single metric '" + wanted + "' for split '" + split + "' (recorded: "
-                + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+        return new ModelRanking(this).models(study, orderBy);
     }
 
     /** One execution's row, for export. */
@@ -500,7 +369,7 @@ public final class Auditor {
         return new ArrayList<>(out);
     }
 
-    private static JsonNode parse(String json) {
+    static JsonNode parse(String json) {
         try {
             return StepProvenance.JSON.readTree(json);
         } catch (java.io.IOException e) {
@@ -508,7 +377,7 @@ public final class Auditor {
         }
     }
 
-    private List<Map<String, Object>> query(String sql, Object... values) {
+    List<Map<String, Object>> query(String sql, Object... values) {
         return Sql.rows(db, sql, values);
     }
 }
