@@ -50,6 +50,7 @@ import picocli.CommandLine.Command;
             BenchHaloModelCommand.class,
             CompareCommand.class,
             InferCommand.class,
+            InferCmbCommand.class,
             MockDataCommand.class,
         })
 public final class EmuflowCommand implements Runnable {

@@ -11,7 +11,7 @@ import java.util.Locale;
  * model cannot take, is refused with one line. A data vector with several redshifts is one block per z: for a
  * batch of n parameter points the model is called once with n x blocks rows.
  */
-public final class DataModel {
+public final class DataModel implements PredictiveModel {
     private final SpectrumModel model;
     private final ParameterSpace space;
     private final double[] redshifts;
@@ -85,6 +85,7 @@ public final class DataModel {
     }
 
     /** Number of data points. */
+    @Override
     public int size() {
         return block.length;
     }
@@ -94,6 +95,7 @@ public final class DataModel {
         return Arrays.stream(weight).allMatch(w -> w == 0);
     }
 
+    @Override
     public ParameterSpace space() {
         return space;
     }
@@ -103,6 +105,7 @@ public final class DataModel {
     }
 
     /** Predicted data vectors for rows of free parameters, all in one model call. */
+    @Override
     public double[][] predict(double[][] free) {
         int blocks = Math.max(1, redshifts.length);
         double[][] rows = new double[free.length * blocks][];

@@ -13,7 +13,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * C = L L^T (Apache Commons Math): chi^2 = |L^-1 (d - m)|^2 by forward substitution, log det C = 2 sum log L_ii.
  * A covariance that is not symmetric or not positive definite is refused with one line.
  */
-public final class GaussianLikelihood {
+public final class GaussianLikelihood implements Likelihood {
     private final double[] data;
     private final double[][] lower;
     private final double logNormalisation;
@@ -59,6 +59,7 @@ public final class GaussianLikelihood {
         this.logNormalisation = -0.5 * (logDet + n * Math.log(2 * Math.PI));
     }
 
+    @Override
     public int size() {
         return data.length;
     }
@@ -84,6 +85,7 @@ public final class GaussianLikelihood {
         return chi2;
     }
 
+    @Override
     public double logLikelihood(double[] model) {
         for (double m : model) {
             if (!Double.isFinite(m)) {

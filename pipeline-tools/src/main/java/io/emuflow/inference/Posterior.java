@@ -5,11 +5,11 @@ package io.emuflow.inference;
  * prior's support get -infinity without a model call; the rest go to the model in one batch.
  */
 public final class Posterior implements BatchLogDensity {
-    private final DataModel model;
-    private final GaussianLikelihood likelihood;
+    private final PredictiveModel model;
+    private final Likelihood likelihood;
     private long modelRows;
 
-    public Posterior(DataModel model, GaussianLikelihood likelihood) {
+    public Posterior(PredictiveModel model, Likelihood likelihood) {
         if (likelihood.size() != model.size()) {
             throw new IllegalArgumentException("the covariance is for " + likelihood.size() + " values, the data vector has " + model.size());
         }
@@ -21,7 +21,7 @@ public final class Posterior implements BatchLogDensity {
         return model.space();
     }
 
-    public DataModel model() {
+    public PredictiveModel model() {
         return model;
     }
 
