@@ -1,6 +1,7 @@
 package io.emuflow.cli;
 
 import io.emuflow.bench.BenchCnn3dCommand;
+import io.emuflow.bench.BenchEmulatorsCommand;
 import io.emuflow.bench.BenchHaloBoxesCommand;
 import io.emuflow.bench.BenchHaloModelCommand;
 import io.emuflow.bench.BenchMlCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Command;
             PkCommand.class,
             BenchPkCommand.class,
             BenchMlCommand.class,
+            BenchEmulatorsCommand.class,
             WarmUpCommand.class,
             BenchPipelineCommand.class,
             BenchReionCommand.class,
