@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pretrained CMB emulators that met the 0.1 sigma_CV goal at full size (cmb-tt, cmb-pp, cmb-te; issue 23) unpack on a
+ * The four pretrained CMB emulators (cmb-tt, cmb-pp and cmb-te met the 0.1 sigma_CV goal at full size, cmb-ee is at 0.103; issue 23) unpack on a
  * fresh machine, take the table's parameters in its order, predict on its multipole nodes, and reproduce the 64 CLASS
  * spectra of the repository's subset to within their model card's test-split figure in cosmic-variance units (rows
  * of the subset may have been training rows: this checks the shipped model and its units, not its generalisation,
@@ -24,21 +24,22 @@ class PretrainedCmbTest {
     private static final Path TABLE = Path.of("src/test/resources/reference/class-cmb/cmb_subset.h5");
 
     @Test
-    void ttPpAndTeReproduceClassWithinTheirCardsCosmicVarianceFigure(@TempDir Path cache) throws Exception {
+    void theFourReproduceClassWithinTheirCardsCosmicVarianceFigure(@TempDir Path cache) throws Exception {
         try (HdfFile file = new HdfFile(TABLE)) {
             double[][] params = (double[][]) file.getDatasetByPath("/params").getData();
             double[] ell = Arrays.stream((long[]) file.getDatasetByPath("/ell").getData()).asDoubleStream().toArray();
             float[][] tt = (float[][]) file.getDatasetByPath("/tt").getData();
             float[][] ee = (float[][]) file.getDatasetByPath("/ee").getData();
-            for (String spectrum : List.of("tt", "pp", "te")) {
+            for (String spectrum : List.of("tt", "pp", "te", "ee")) {
                 Path bundle = Pretrained.bundle("pretrained:cmb-" + spectrum, cache);
                 Emulator emulator = Emulator.load(bundle);
                 assertEquals(List.of("omega_b", "omega_cdm", "h", "tau_reio", "n_s", "ln10As"), emulator.metadata().paramNames());
                 assertArrayEquals(ell, emulator.metadata().grid(), 0.0);
                 JsonNode card = new ObjectMapper().readTree(bundle.resolve("model_card.json").toFile());
                 JsonNode cv = card.at("/metrics/test/cosmic_variance/" + spectrum.toUpperCase());
-                assertTrue(cv.path("goal_met").asBoolean(), spectrum + ": shipped because it met the goal at full size");
                 double cardMax = cv.path("max_p99").asDouble();
+                // TT, PP and TE met the 0.1 sigma_CV goal at full size; EE ships at 0.103 (docs/cmb.md)
+                assertTrue(spectrum.equals("ee") ? cardMax < 0.11 : cv.path("goal_met").asBoolean(), spectrum + ": card max p99 " + cardMax);
 
                 float[][] truth = (float[][]) file.getDatasetByPath("/" + spectrum).getData();
                 double[][] predicted = emulator.predict(params);
