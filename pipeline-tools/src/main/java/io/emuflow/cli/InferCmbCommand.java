@@ -94,6 +94,7 @@ final class InferCmbCommand implements Callable<Integer> {
         List<String> references = List.of(tt, te, ee);
         List<Path> bundles = new ArrayList<>();
         List<SpectrumModel> models = new ArrayList<>();
+        Emulator first = null;
         for (int s = 0; s < 3; s++) {
             Path bundle = Pretrained.isReference(references.get(s)) ? Pretrained.bundle(references.get(s)) : Path.of(references.get(s));
             Emulator emulator = Emulator.load(bundle);
@@ -104,8 +105,8 @@ final class InferCmbCommand implements Callable<Integer> {
             }
             bundles.add(bundle);
             models.add(new EmulatorSpectra(emulator, spectrum));
+            first = first == null ? emulator : first;
         }
-        Emulator first = Emulator.load(bundles.get(0));
         List<Parameter> box = first.metadata().box();
         List<String> names = first.metadata().paramNames();
         if (box.isEmpty()) {

@@ -72,9 +72,10 @@ public final class Pretrained {
 
     static Path bundle(String reference, Path cacheRoot) {
         String name = isReference(reference) ? reference.substring(PREFIX.length()) : reference;
-        if (!names().contains(name)) {
+        List<String> shipped = names();
+        if (!shipped.contains(name)) {
             throw new IllegalArgumentException("no pretrained model '" + name + "'; this jar has: "
-                    + (names().isEmpty() ? "none" : String.join(", ", names())));
+                    + (shipped.isEmpty() ? "none" : String.join(", ", shipped)));
         }
         byte[] sums = resource(name, SUMS);
         Map<String, String> expected = parseSums(name, sums);
