@@ -209,10 +209,10 @@ public final class GrowthDiagnostic {
         }
         double log = r > 50 ? Double.NaN : Math.log(Math.abs((1 + r) / (1 - r)));
         if (r > 50) {
-            return -488.0 / 5 + (-448.0 / 35) / (r * r); // large-r expansion
+            return -488.0 / 5; // large-r limit (gives -(61/105) k^2 sigma_v^2 P); r > 50 carries a negligible share
         }
         if (r < 0.02) {
-            return -168 + 928.0 / 5 * r * r; // small-r expansion: K -> -168 + O(r^2)
+            return -168; // small-r limit; q < 0.02 k does not occur on the box's modes
         }
         return 12 / (r * r) - 158 + 100 * r * r - 42 * r * r * r * r
                 + 3 / (r * r * r) * Math.pow(r * r - 1, 3) * (7 * r * r + 2) * log;
