@@ -209,6 +209,12 @@ class HaloValidationTest {
         assertEquals(bTinker, Math.sqrt(at10[1] / at10[2]), 0.10 * bTinker, "b = sqrt((P_hh - shot) / P_LL): " + report);
         assertEquals(bTinker * bTinker, at10[1] / at10[2], BIAS_SQUARED_TOLERANCE * bTinker * bTinker,
                 "P_hh - shot against b_T10^2 P_LL: " + report);
+        // The 10% target, on the halo power without its stochastic part: halos are not a Poisson sample of
+        // the matter (exclusion makes their noise sub-Poisson, Hamaus et al. 2010, PRD 82, 043515, eq. 5-6), so the
+        // noise is measured as N = P_hh - P_hm^2 / P_mm instead of assumed to be 1/n. P_hh - N = P_hm^2 / P_mm.
+        double deterministic = at10[3] * at10[3] / at10[4];
+        assertEquals(1, deterministic / (bTinker * bTinker * at10[2]), 0.10,
+                "P_hh - N (N measured, Hamaus et al. 2010) against b_T10^2 P_LL at k <= 0.1 h/Mpc: " + report);
     }
 
     @Test
