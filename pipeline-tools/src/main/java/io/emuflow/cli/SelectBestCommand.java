@@ -32,7 +32,7 @@ final class SelectBestCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", description = "trial model bundles; the best is found by its sha256")
     List<Path> models = new ArrayList<>();
 
-    @Option(names = "--log", required = true, description = "search log to write (JSON; a .md table is written beside it)")
+    @Option(names = "--log", required = true, description = "search log to write (JSON; a .md table and a .txt log, one line per trial, are written beside it)")
     Path log;
 
     @Option(names = "--best-out", description = "copy the best trial's bundle here (needs --models)")
@@ -72,6 +72,8 @@ final class SelectBestCommand implements Callable<Integer> {
         AtomicFiles.writeString(log, searchLog.json());
         Path markdown = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
         AtomicFiles.writeString(markdown, searchLog.markdown());
+        Path text = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.json$", "") + ".txt");
+        AtomicFiles.writeString(text, searchLog.text());
         StepProvenance prov = StepSupport.provenance(spec, best.study()).extra("best_trial", best.toMap());
         for (int i = 0; i < files.size(); i++) {
             prov.input("trial_" + i, files.get(i), "trial");
@@ -80,6 +82,7 @@ final class SelectBestCommand implements Callable<Integer> {
             prov.input("best_model", bestBundle, "model").output("model", bestOut, "model", null);
         }
         prov.output("search_log", log, "search-log", null).output("search_log_md", markdown, "search-log", null)
+                .output("search_log_txt", text, "search-log", null)
                 .write(StepProvenance.sidecarOf(log));
         return 0;
     }

@@ -8,6 +8,7 @@ import io.emuflow.ml.emulator.Emulator;
 import io.emuflow.ml.emulator.EmulatorMetadata;
 import io.emuflow.ml.emulator.EmulatorTrainer;
 import io.emuflow.ml.emulator.ModelSettings;
+import io.emuflow.ml.emulator.SplitErrors;
 import io.emuflow.ml.emulator.TrainingData;
 import io.emuflow.ml.search.SearchSpace;
 import io.emuflow.ml.search.TrialRecord;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train an emulator (parameters -> log10 spectrum) and write its model bundle.")
 final class TrainCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -104,24 +107,31 @@ final class TrainCommand implements Callable<Integer> {
         emulator.save(options.out);
         String bundleSha = Hashing.sha256(options.out);
         Double testLoss = null;
+        SplitErrors testErrors = null;
         if (testFile != null) {
             SpectrumDataset test = DatasetFile.read(testFile);
             if (!test.study().equals(study.name()) || !Arrays.equals(test.grid(), train.grid())
                     || !test.parameterNames().equals(train.parameterNames())) {
                 throw new IllegalArgumentException(testFile + " does not match the training split (study, grid or parameters)");
             }
-            testLoss = emulator.standardisedLoss(new TrainingData(test.params(), learntTargets(test, targets, linear)));
+            testErrors = SplitErrors.of(emulator, new TrainingData(test.params(), learntTargets(test, targets, linear)));
+            testLoss = testErrors.mse();
         }
         TrialRecord record = null;
         Path trialPath = trialOut != null ? trialOut : options.out.resolveSibling(options.out.getFileName() + ".trial.json");
         if (trialIndex != null) {
             Map<String, Object> summary = emulator.trainingSummary();
-            int bestEpoch = ((Number) summary.get("best_epoch")).intValue();
-            double trainLoss = bestEpoch > 0 ? emulator.history().get(bestEpoch - 1).trainLoss() : Double.NaN;
-            record = new TrialRecord(study.name(), options.modelName, trialIndex, search.sampler(), options.seed, point, settings.toMap(), trainLoss,
-                    ((Number) summary.get("best_validation_loss")).doubleValue(), testLoss, emulator.history().size(),
-                    ((Number) summary.get("seconds")).doubleValue(), bundleSha);
+            // the final network on each whole split, as the reference search's log reports them
+            SplitErrors trainErrors = SplitErrors.of(emulator, new TrainingData(train.params(), learntTargets(train, targets, linear)));
+            SplitErrors validationErrors = SplitErrors.of(emulator,
+                    new TrainingData(validation.params(), learntTargets(validation, targets, linear)));
+            String date = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            record = new TrialRecord(study.name(), options.modelName, trialIndex, search.sampler(), options.seed, point, settings.toMap(),
+                    trainErrors.mse(), ((Number) summary.get("best_validation_loss")).doubleValue(), testLoss, emulator.history().size(),
+                    ((Number) summary.get("seconds")).doubleValue(), bundleSha, date, trainErrors.mae(), validationErrors.mae(),
+                    testErrors == null ? null : testErrors.mae());
             record.write(trialPath);
+            LOG.info("trial: {}", record.logLine());
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("name", options.modelName);

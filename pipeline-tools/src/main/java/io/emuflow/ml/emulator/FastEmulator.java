@@ -15,6 +15,7 @@ import org.nd4j.linalg.activations.impl.ActivationGELU;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
@@ -29,7 +30,11 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
  */
 public final class FastEmulator implements AutoCloseable {
     /** Activations the fast path evaluates. */
-    enum Kind { IDENTITY, COSMOPOWER, RELU, LEAKYRELU, TANH, SIGMOID, GELU_SIGMOID, GELU_TANH, ELU, SWISH }
+    enum Kind { IDENTITY, COSMOPOWER, RELU, SELU, LEAKYRELU, TANH, SIGMOID, GELU_SIGMOID, GELU_TANH, ELU, SWISH }
+
+    /** SELU's constants (Klambauer et al. 2017, eq. 14; the values ND4J's selu op uses). */
+    static final double SELU_ALPHA = 1.6732632423543772848170429916717;
+    static final double SELU_LAMBDA = 1.0507009873554804934193349852946;
 
     /** A dense layer (W stored row by row: W[i * out + j]) followed by its activation. */
     record Dense(int in, int out, float[] w, float[] b, Kind kind, float[] alpha, float[] beta, float slope) {}
@@ -197,6 +202,8 @@ public final class FastEmulator implements AutoCloseable {
             return Kind.IDENTITY;
         } else if (a instanceof ActivationReLU) {
             return Kind.RELU;
+        } else if (a instanceof ActivationSELU) {
+            return Kind.SELU;
         } else if (a instanceof ActivationLReLU) {
             return Kind.LEAKYRELU;
         } else if (a instanceof ActivationTanH) {
@@ -319,6 +326,12 @@ public final class FastEmulator implements AutoCloseable {
             case RELU -> {
                 for (int j = from; j < n; j++) {
                     y[j] = Math.max(y[j], 0f);
+                }
+            }
+            case SELU -> {
+                // Klambauer et al. 2017, eq. 2: lambda x for x > 0, lambda alpha (e^x - 1) otherwise
+                for (int j = from; j < n; j++) {
+                    y[j] = y[j] > 0 ? (float) (SELU_LAMBDA * y[j]) : (float) (SELU_LAMBDA * SELU_ALPHA * Math.expm1(y[j]));
                 }
             }
             case LEAKYRELU -> {

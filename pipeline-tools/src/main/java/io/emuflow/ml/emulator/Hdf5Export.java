@@ -11,8 +11,9 @@ import java.nio.file.Path;
  * <pre>
  *   x = (theta - /input/mean) / /input/std
  *   h = x;  for l in 0..L-1:  h = act_l(h @ /layers/l/W + /layers/l/b)      (W is [n_in, n_out], float32)
- *       act = identity | relu | leakyrelu (slope) | tanh | sigmoid | elu (slope) | swish | gelu (x sigmoid(1.702 x))
+ *       act = identity | relu | selu | leakyrelu (slope) | tanh | sigmoid | elu (slope) | swish | gelu (x sigmoid(1.702 x))
  *             | gelu_tanh | cosmopower: (beta + sigmoid(alpha z) (1 - beta)) z with /layers/l/alpha, /layers/l/beta
+ *       selu: 1.0507009873554805 z for z > 0, 1.0507009873554805 * 1.6732632423543772 (e^z - 1) otherwise
  *   s = h                                                        without /pca
  *   s = /pca/mean + (h * /pca/coefficient_std) @ /pca/components  with /pca  (components is [m, K])
  *   log10 target = s * /output/std + /output/mean;   target = 10 ** (log10 target)
@@ -24,7 +25,7 @@ import java.nio.file.Path;
 public final class Hdf5Export {
     public static final String FORMAT = "emuflow-emulator-export/1";
     public static final String FORMULA = "x=(theta-input/mean)/input/std; h=act_l(h@W_l+b_l) for each layer l "
-            + "(cosmopower: (beta+sigmoid(alpha*z)*(1-beta))*z); s=h, or pca/mean+(h*pca/coefficient_std)@pca/components; "
+            + "(cosmopower: (beta+sigmoid(alpha*z)*(1-beta))*z; selu: 1.0507009873554805*(z>0?z:1.6732632423543772*(exp(z)-1))); s=h, or pca/mean+(h*pca/coefficient_std)@pca/components; "
             + "log10 target = s*output/std+output/mean";
 
     private Hdf5Export() {}

@@ -17,12 +17,13 @@ import java.util.Set;
 public final class ModelSettings {
     private static final Set<String> KEYS = Set.of("name", "hidden_layers", "activation", "learning_rate", "batch_size",
             "max_epochs", "patience", "dropout", "pca_components", "pca_scaling", "target_scaling", "schedule", "fine_tune", "data_type", "weight_decay", "search",
-            "target_transform");
+            "target_transform", "optimizer");
 
     private final Map<String, Object> source;
     private final String name;
     private final List<Integer> hiddenLayers;
     private final Activation activation;
+    private final Optimizer optimizer;
     private final double dropout;
     private final Integer pcaComponents;
     private final Pca.Scaling pcaScaling;
@@ -56,6 +57,7 @@ public final class ModelSettings {
             }
         }
         activation = Activation.parse(s.string("activation", "cosmopower"));
+        optimizer = Optimizer.parse(s.string("optimizer", Optimizer.ADAM.key()));
         dropout = s.number("dropout", 0.0, 0.0, 0.9);
         pcaComponents = s.has("pca_components") ? s.integer("pca_components", 0, 1, 100_000) : null;
         String scaling = s.string("pca_scaling", Pca.Scaling.PER_COMPONENT.key());
@@ -88,11 +90,30 @@ public final class ModelSettings {
                 && (search == null || search.dimensions().stream().noneMatch(d -> d.key().equals("pca_components")))) {
             throw new IllegalArgumentException("model setting 'pca_scaling' applies only with 'pca_components' (set both, or neither)");
         }
-        if (search != null && s.has("schedule")) {
-            for (io.emuflow.ml.search.SearchSpace.Dimension d : search.dimensions()) {
-                if (d.key().equals("learning_rate") || d.key().equals("batch_size")) {
-                    throw new IllegalArgumentException("search space '" + d.key() + "' applies to the flat one-stage form; "
-                            + "it cannot be combined with a 'schedule' (search the schedule's own rates by listing models instead)");
+        if (search != null) {
+            validateChoices(search);
+        }
+    }
+
+    /** Every choice of a searched activation or optimizer must be one this class accepts (a one-line error names it). */
+    private static void validateChoices(io.emuflow.ml.search.SearchSpace search) {
+        for (io.emuflow.ml.search.SearchSpace.Dimension d : search.dimensions()) {
+            if (!d.categorical() || !(d.key().equals("activation") || d.key().equals("optimizer"))) {
+                continue;
+            }
+            for (Object choice : d.choices()) {
+                try {
+                    if (!(choice instanceof String text)) {
+                        throw new IllegalArgumentException("got " + choice);
+                    }
+                    if (d.key().equals("activation")) {
+                        Activation.parse(text);
+                    } else {
+                        Optimizer.parse(text);
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("search space '" + d.key() + "' has the choice '" + choice + "', which is not "
+                            + (d.key().equals("activation") ? Activation.KNOWN : Optimizer.KNOWN));
                 }
             }
         }
@@ -111,11 +132,41 @@ public final class ModelSettings {
         return search;
     }
 
-    /** The settings of one search trial: these settings without 'search', with the trial's point applied. */
+    /**
+     * The settings of one search trial: these settings without 'search', with the trial's point applied. With a
+     * {@code schedule}, a searched learning_rate is the first stage's rate and every later stage's is the previous one
+     * divided by 10 (the reference's three-stage training, NNPowerspectra); a searched batch_size is every stage's.
+     * The stages' patience and max_epochs stay the schedule's.
+     */
     public ModelSettings forTrial(Map<String, Object> point) {
         Map<String, Object> trial = copy(source);
         trial.remove("search");
         trial.putAll(io.emuflow.ml.search.SearchSpace.overrides(point));
+        if (trial.get("schedule") instanceof Map<?, ?> sched && (point.containsKey("learning_rate") || point.containsKey("batch_size"))) {
+            Map<String, Object> s = copy(cast(sched));
+            Object type = s.get("type");
+            if ("staged".equals(type)) {
+                int n = schedule.stages().size();
+                if (point.get("learning_rate") instanceof Number lr) {
+                    List<Double> rates = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        rates.add(lr.doubleValue() / Math.pow(10, i));
+                    }
+                    s.put("learning_rates", rates);
+                }
+                if (point.containsKey("batch_size")) {
+                    s.put("batch_sizes", point.get("batch_size"));
+                }
+            } else { // fixed_stages (which divides by 10 itself) and reduce_on_plateau take one rate and one batch size
+                if (point.containsKey("learning_rate")) {
+                    s.put("learning_rate", point.get("learning_rate"));
+                }
+                if (point.containsKey("batch_size")) {
+                    s.put("batch_size", point.get("batch_size"));
+                }
+            }
+            trial.put("schedule", s);
+        }
         return new ModelSettings(trial);
     }
 
@@ -169,6 +220,11 @@ public final class ModelSettings {
 
     public Activation activation() {
         return activation;
+    }
+
+    /** The gradient-descent rule of every stage (Adam unless the model says radam). */
+    public Optimizer optimizer() {
+        return optimizer;
     }
 
     public double dropout() {
@@ -252,16 +308,18 @@ public final class ModelSettings {
 
     /** Activation of the hidden layers. */
     public enum Activation {
-        COSMOPOWER, RELU, GELU, TANH, SIGMOID, ELU, SWISH, LEAKYRELU;
+        COSMOPOWER, RELU, SELU, GELU, TANH, SIGMOID, ELU, SWISH, LEAKYRELU;
+
+        static final String KNOWN = "one of cosmopower, relu, selu, gelu, tanh, sigmoid, elu, swish, leakyrelu (or leaky_relu)";
 
         static Activation parse(String text) {
             for (Activation a : values()) {
-                if (a.name().equalsIgnoreCase(text)) {
+                // leaky_relu is the reference's (Keras') name of leakyrelu
+                if (a.name().equalsIgnoreCase(text) || (a == LEAKYRELU && "leaky_relu".equalsIgnoreCase(text))) {
                     return a;
                 }
             }
-            throw new IllegalArgumentException("model setting 'activation' must be one of cosmopower, relu, gelu, tanh, sigmoid, elu, "
-                    + "swish, leakyrelu; got '" + text + "'");
+            throw new IllegalArgumentException("model setting 'activation' must be " + KNOWN + "; got '" + text + "'");
         }
 
         public String key() {
@@ -269,11 +327,34 @@ public final class ModelSettings {
         }
     }
 
-    /** One stage of training: Adam at a fixed rate with early stopping after {@code patience} epochs without improvement. */
+    /**
+     * The optimiser of every stage: Adam (Kingma & Ba 2015), or RAdam (Liu et al. 2020, "On the Variance of the
+     * Adaptive Learning Rate and Beyond", ICLR, Algorithm 2; {@link io.emuflow.ml.optim.RAdam}).
+     */
+    public enum Optimizer {
+        ADAM, RADAM;
+
+        static final String KNOWN = "adam or radam";
+
+        static Optimizer parse(String text) {
+            for (Optimizer o : values()) {
+                if (o.name().equalsIgnoreCase(text)) {
+                    return o;
+                }
+            }
+            throw new IllegalArgumentException("model setting 'optimizer' must be " + KNOWN + "; got '" + text + "'");
+        }
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** One stage of training: the optimiser (Adam or RAdam) at a fixed rate with early stopping after {@code patience} epochs without improvement. */
     public record Stage(double learningRate, int batchSize, int patience, int maxEpochs) {}
 
     /**
-     * A training schedule: the stages run in order, each restarting Adam at its rate from the best weights so far.
+     * A training schedule: the stages run in order, each restarting the optimiser at its rate from the best weights so far.
      * For reduce-on-plateau there is one stage, and the rate is multiplied by {@code factor} when the validation
      * loss has not improved for {@code plateauPatience} epochs, until it would fall below {@code minLearningRate}.
      */

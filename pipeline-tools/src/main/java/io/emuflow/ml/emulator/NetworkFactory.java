@@ -12,7 +12,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import io.emuflow.ml.optim.RAdam;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -45,9 +47,8 @@ final class NetworkFactory {
         NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(type)
-                .updater(new Adam(settings.schedule().stages().get(0).learningRate()))
-                .weightInit(activation == ModelSettings.Activation.RELU || activation == ModelSettings.Activation.LEAKYRELU
-                        ? WeightInit.RELU : WeightInit.XAVIER);
+                .updater(updater(settings.optimizer(), settings.schedule().stages().get(0).learningRate()))
+                .weightInit(weightInit(activation));
         if (settings.weightDecay() > 0) {
             global.weightDecay(settings.weightDecay());
         }
@@ -96,9 +97,31 @@ final class NetworkFactory {
         return network;
     }
 
+    /** The optimiser of the first stage; EmulatorTrainer sets each later stage's rate on it. */
+    static IUpdater updater(ModelSettings.Optimizer optimizer, double learningRate) {
+        return switch (optimizer) {
+            case ADAM -> new Adam(learningRate);
+            case RADAM -> new RAdam(learningRate);
+        };
+    }
+
+    /**
+     * He initialisation for the ReLU family; for SELU the LeCun normal one, N(0, 1/fan_in), which keeps the
+     * activations self-normalising (Klambauer et al. 2017, NeurIPS, "Self-Normalizing Neural Networks", section 3,
+     * "Initialization"); Xavier for the rest.
+     */
+    static WeightInit weightInit(ModelSettings.Activation activation) {
+        return switch (activation) {
+            case RELU, LEAKYRELU -> WeightInit.RELU;
+            case SELU -> WeightInit.LECUN_NORMAL;
+            default -> WeightInit.XAVIER;
+        };
+    }
+
     private static Activation dl4j(ModelSettings.Activation activation) {
         return switch (activation) {
             case RELU -> Activation.RELU;
+            case SELU -> Activation.SELU;
             case GELU -> Activation.GELU;
             case TANH -> Activation.TANH;
             case SIGMOID -> Activation.SIGMOID;

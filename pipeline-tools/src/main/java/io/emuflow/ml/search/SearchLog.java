@@ -58,21 +58,37 @@ public record SearchLog(List<TrialRecord> trials, TrialRecord best) {
         }
     }
 
+    /** One line per trial (TrialRecord#logLine), by model and trial index: the reference search's text log. */
+    public String text() {
+        StringBuilder out = new StringBuilder();
+        for (TrialRecord r : trials) {
+            out.append(r.logLine()).append('\n');
+        }
+        return out.toString();
+    }
+
     public String markdown() {
         StringBuilder md = new StringBuilder("# Hyperparameter search: " + best.study() + "\n\n");
         md.append("Selected on validation loss only: **").append(best.model()).append(" trial ").append(best.trialIndex())
                 .append("** (validation loss ").append(fmt(best.validationLoss())).append(").\n");
-        md.append("Losses are mean squared errors of the standardised log10 target.\n\n");
-        md.append("| model | trial | sampler | settings | epochs | train loss | validation loss | test loss | seconds |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        md.append("Losses are mean squared errors, MAE mean absolute errors, of the standardised log10 target (train loss and MAE: the "
+                + "final network on the whole training split). One line per trial: search_log.txt.\n\n");
+        md.append("| model | trial | sampler | settings | epochs | train loss | validation loss | test loss | train MAE | validation MAE "
+                + "| test MAE | seconds | finished |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (TrialRecord r : trials) {
             md.append("| ").append(r.model()).append(" | ").append(r.trialIndex()).append(r == best ? " (best)" : "").append(" | ")
                     .append(r.sampler()).append(" | ").append(r.point()).append(" | ").append(r.epochs()).append(" | ")
                     .append(fmt(r.trainLoss())).append(" | ").append(fmt(r.validationLoss())).append(" | ")
-                    .append(r.testLoss() == null ? "" : fmt(r.testLoss())).append(" | ").append(String.format("%.1f", r.seconds()))
-                    .append(" |\n");
+                    .append(opt(r.testLoss())).append(" | ").append(opt(r.trainMae())).append(" | ").append(opt(r.validationMae()))
+                    .append(" | ").append(opt(r.testMae())).append(" | ").append(String.format(java.util.Locale.ROOT, "%.1f", r.seconds()))
+                    .append(" | ").append(r.date() == null ? "" : r.date()).append(" |\n");
         }
         return md.toString();
+    }
+
+    private static String opt(Double v) {
+        return v == null ? "" : fmt(v);
     }
 
     private static String fmt(double v) {

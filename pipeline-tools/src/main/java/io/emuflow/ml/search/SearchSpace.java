@@ -9,13 +9,16 @@ import java.util.Set;
 /**
  * The hyperparameter search of a model (its {@code search:} entry): the sampler, the number of trials and the
  * space. Each dimension is a range {@code {low, high, log}} (integers for integer keys) or a {@code {choice: [...]}}.
- * Searchable keys: layers and width (hidden_layers = [width] * layers), activation, learning_rate, batch_size,
- * dropout, weight_decay, pca_components.
+ * Searchable keys: layers and width (hidden_layers = [width] * layers), activation, optimizer, learning_rate,
+ * batch_size, dropout, weight_decay, pca_components. With a staged schedule the searched learning_rate is the first
+ * stage's and each later stage's is divided by 10 (ModelSettings.forTrial).
  */
 public record SearchSpace(String sampler, int trials, int startupTrials, List<Dimension> dimensions) {
     static final Set<String> INTEGER_KEYS = Set.of("layers", "width", "batch_size", "pca_components");
-    static final Set<String> KEYS = Set.of("layers", "width", "activation", "learning_rate", "batch_size", "dropout", "weight_decay",
-            "pca_components");
+    static final Set<String> KEYS = Set.of("layers", "width", "activation", "optimizer", "learning_rate", "batch_size", "dropout",
+            "weight_decay", "pca_components");
+    /** Keys whose values are names, so only {choice: [...]} makes sense. */
+    static final Set<String> CATEGORICAL_KEYS = Set.of("activation", "optimizer");
 
     /** One searched setting: numeric range (in log space when {@code log}) or a list of choices. */
     public record Dimension(String key, double low, double high, boolean log, boolean integer, List<Object> choices) {
@@ -98,6 +101,9 @@ public record SearchSpace(String sampler, int trials, int startupTrials, List<Di
 
     private static Dimension dimension(String key, Map<String, Object> spec) {
         boolean integer = INTEGER_KEYS.contains(key);
+        if (CATEGORICAL_KEYS.contains(key) && !spec.containsKey("choice")) {
+            throw new IllegalArgumentException("search space '" + key + "' takes names: give {choice: [...]}, not a range");
+        }
         if (spec.containsKey("choice")) {
             if (spec.size() != 1 || !(spec.get("choice") instanceof List<?> list) || list.isEmpty()) {
                 throw new IllegalArgumentException("search space '" + key + "': give only 'choice' with a non-empty list");

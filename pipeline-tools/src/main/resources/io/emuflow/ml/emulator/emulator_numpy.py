@@ -28,6 +28,8 @@ def _activate(name, z, layer):
         return (beta + _sigmoid(alpha * z) * (1.0 - beta)) * z
     if name == "relu":
         return np.maximum(z, 0.0)
+    if name == "selu":  # Klambauer et al. 2017, eq. 2 and 14
+        return 1.0507009873554805 * np.where(z > 0, z, 1.6732632423543772 * np.expm1(z))
     if name == "leakyrelu":
         return np.where(z < 0, layer["slope"] * z, z)
     if name == "tanh":

@@ -181,6 +181,34 @@ class EmulatorTrainerTest {
         assertEquals(Pca.Scaling.PER_COMPONENT, Emulator.load(bundle).pca().scaling());
     }
 
+    /**
+     * A searched trial's shape: SELU units and RAdam through a staged schedule. It learns, each stage runs at its own
+     * rate, and the bundle (whose network.json names the RAdam updater) loads and predicts the same.
+     */
+    @Test
+    void seluWithRadamTrainsInStagesAndItsBundleLoads(@TempDir Path dir) {
+        ModelSettings s = settings("activation", "selu", "optimizer", "radam", "schedule", Map.of("type", "staged",
+                "learning_rates", List.of(3e-3, 3e-4), "patience", List.of(10, 5), "max_epochs", List.of(40, 10)));
+        Emulator emulator = train(s, 13);
+        assertTrue(standardisedMse(emulator, VALIDATION) < 0.05, "validation MSE " + standardisedMse(emulator, VALIDATION));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> stages = (List<Map<String, Object>>) emulator.trainingSummary().get("stages");
+        assertEquals(List.of(3e-3, 3e-4), stages.stream().map(st -> st.get("learning_rate")).toList());
+        int firstStage = ((Number) stages.get(0).get("epochs")).intValue();
+        assertEquals(3e-4, emulator.history().get(firstStage).learningRate()); // the first epoch of stage 2
+        Path bundle = dir.resolve("model");
+        emulator.save(bundle);
+        Emulator loaded = Emulator.load(bundle);
+        assertEquals(ModelSettings.Optimizer.RADAM, loaded.settings().optimizer());
+        double[][] a = emulator.predictLog10(VALIDATION.inputs());
+        double[][] b = loaded.predictLog10(VALIDATION.inputs());
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i]);
+        }
+        // the same seed gives the same weights with RAdam too
+        assertArrayEquals(emulator.parameters(), train(s, 13).parameters());
+    }
+
     @Test
     void reluAndTanhNetworksTrainToo() {
         for (String activation : List.of("relu", "tanh")) {

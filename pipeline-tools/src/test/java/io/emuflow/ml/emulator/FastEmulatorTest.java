@@ -26,7 +26,7 @@ class FastEmulatorTest {
 
     @Test
     void matchesNd4jForEveryActivationAndBothKernels() {
-        for (String activation : List.of("cosmopower", "relu", "tanh", "gelu", "sigmoid", "elu", "swish", "leakyrelu")) {
+        for (String activation : List.of("cosmopower", "relu", "selu", "tanh", "gelu", "sigmoid", "elu", "swish", "leakyrelu")) {
             Emulator emulator = EmulatorTrainerTest.train(EmulatorTrainerTest.settings("activation", activation, "max_epochs", 2,
                     "hidden_layers", List.of(40, 24)), 21);
             assertMatches(emulator, FastEmulator.of(emulator, new FastEmulator.ScalarKernels()), activation + " scalar");

@@ -36,7 +36,7 @@ class Hdf5ExportTest {
         Path paramsFile = dir.resolve("params.csv");
         Files.writeString(paramsFile, csv);
         for (Object[] variant : new Object[][] {{"cosmopower", null}, {"cosmopower", 6}, {"cosmopower", 6, "common"}, {"relu", null},
-                {"gelu", null}, {"elu", null}}) {
+                {"gelu", null}, {"elu", null}, {"selu", null}}) {
             List<Object> kv = new ArrayList<>(List.of("activation", variant[0], "max_epochs", 2, "hidden_layers", List.of(24, 16)));
             if (variant[1] != null) {
                 kv.addAll(List.of("pca_components", variant[1]));

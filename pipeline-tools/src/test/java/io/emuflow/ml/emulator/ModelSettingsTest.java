@@ -129,4 +129,65 @@ class ModelSettingsTest {
         assertEquals("model setting 'target_scaling' must be per_column or common, got 'global'",
                 assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(m)).getMessage());
     }
+
+    @Test
+    void optimizerIsAdamUnlessRadamIsAskedAndSeluIsAnActivation() {
+        assertEquals(ModelSettings.Optimizer.ADAM, ModelSettings.fromMap(flat()).optimizer());
+        Map<String, Object> m = flat();
+        m.put("optimizer", "radam");
+        m.put("activation", "selu");
+        ModelSettings s = ModelSettings.fromMap(m);
+        assertEquals(ModelSettings.Optimizer.RADAM, s.optimizer());
+        assertEquals(ModelSettings.Activation.SELU, s.activation());
+        m.put("activation", "leaky_relu"); // the reference's name
+        assertEquals(ModelSettings.Activation.LEAKYRELU, ModelSettings.fromMap(m).activation());
+        m.put("optimizer", "sgd");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(m));
+        assertTrue(e.getMessage().contains("'optimizer'") && e.getMessage().contains("sgd"), e.getMessage());
+    }
+
+    @Test
+    void searchedChoicesMustBeKnownNames() {
+        Map<String, Object> m = flat();
+        m.put("search", Map.of("space", Map.of("activation", Map.of("choice", List.of("selu", "mish")))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(m));
+        assertTrue(e.getMessage().contains("'activation'") && e.getMessage().contains("mish"), e.getMessage());
+        m.put("search", Map.of("space", Map.of("optimizer", Map.of("choice", List.of("adam", "adamw")))));
+        e = assertThrows(IllegalArgumentException.class, () -> ModelSettings.fromMap(m));
+        assertTrue(e.getMessage().contains("'optimizer'") && e.getMessage().contains("adamw"), e.getMessage());
+    }
+
+    @Test
+    void aTrialOfAStagedModelTrainsInItsStagesFromTheSampledRateDividedByTenEachStage() {
+        Map<String, Object> m = flat();
+        m.put("schedule", Map.of("type", "staged", "learning_rates", List.of(1e-3, 1e-4, 1e-5), "patience", List.of(15, 10, 5),
+                "max_epochs", List.of(150, 100, 50)));
+        m.put("search", Map.of("space", Map.of("learning_rate", Map.of("low", 1e-5, "high", 1e-2, "log", true),
+                "batch_size", Map.of("low", 16, "high", 2048, "log", true), "optimizer", Map.of("choice", List.of("adam", "radam")))));
+        ModelSettings base = ModelSettings.fromMap(m);
+        ModelSettings trial = base.forTrial(Map.of("learning_rate", 4e-3, "batch_size", 64, "optimizer", "radam"));
+        assertNull(trial.search());
+        assertEquals(ModelSettings.Optimizer.RADAM, trial.optimizer());
+        List<ModelSettings.Stage> stages = trial.schedule().stages();
+        assertEquals(3, stages.size());
+        double[] rates = {4e-3, 4e-4, 4e-5};
+        int[] patience = {15, 10, 5};
+        int[] epochs = {150, 100, 50};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(rates[i], stages.get(i).learningRate(), 1e-15 * rates[i]);
+            assertEquals(64, stages.get(i).batchSize());
+            assertEquals(patience[i], stages.get(i).patience());
+            assertEquals(epochs[i], stages.get(i).maxEpochs());
+        }
+        // --max-epochs caps every stage of a trial as it does for any model
+        List<ModelSettings.Stage> capped = trial.withOverrides(Map.of("max_epochs", 60)).schedule().stages();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Math.min(60, epochs[i]), capped.get(i).maxEpochs());
+            assertEquals(rates[i], capped.get(i).learningRate(), 1e-15 * rates[i]);
+        }
+        // the trial's settings (what its record and bundle keep) read back to the same schedule
+        assertEquals(trial.schedule(), ModelSettings.fromMap(trial.toMap()).schedule());
+        // without a point the model trains on its own schedule
+        assertEquals(base.schedule(), base.forTrial(Map.of()).schedule());
+    }
 }

@@ -96,5 +96,25 @@ class TrialSamplerTest {
         assertThrows(IllegalArgumentException.class, () -> SearchSpace.parse(Map.of("sampler", "grid", "space",
                 Map.of("dropout", Map.of("low", 0, "high", 0.5)))));
         assertThrows(IllegalArgumentException.class, () -> TrialSampler.propose(space("random", 3), 3, 1, List.of()));
+        // names take a choice list, never a range
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SearchSpace.parse(Map.of("space",
+                Map.of("optimizer", Map.of("low", 0, "high", 1)))));
+        assertTrue(e.getMessage().contains("'optimizer'") && e.getMessage().contains("choice"), e.getMessage());
+    }
+
+    @Test
+    void optimizerAndSeluAreSearchableChoices() {
+        SearchSpace space = SearchSpace.parse(Map.of("sampler", "random", "trials", 40, "space", Map.of(
+                "optimizer", Map.of("choice", List.of("adam", "radam")),
+                "activation", Map.of("choice", List.of("selu", "relu")))));
+        java.util.Set<Object> optimizers = new java.util.HashSet<>();
+        java.util.Set<Object> activations = new java.util.HashSet<>();
+        for (int t = 0; t < 40; t++) {
+            Map<String, Object> p = TrialSampler.propose(space, t, 5, List.of());
+            optimizers.add(p.get("optimizer"));
+            activations.add(p.get("activation"));
+        }
+        assertEquals(java.util.Set.of("adam", "radam"), optimizers);
+        assertEquals(java.util.Set.of("selu", "relu"), activations);
     }
 }
