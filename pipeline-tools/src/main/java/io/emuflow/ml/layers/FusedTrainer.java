@@ -37,6 +37,10 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 public final class FusedTrainer {
     private static final TrainKernels KERNELS = pickKernels();
+    /** Below this many elements one thread does a pass (splitting costs more than it saves). */
+    private static final long PARALLEL_ELEMENTS = 1L << 16;
+    /** Threads for the element-wise passes: OMP_NUM_THREADS (what OpenBLAS and ND4J use), else the cores. */
+    private static final int THREADS = threads();
 
     private final MultiLayerNetwork network;
     private final int[] widths; // inputs, hidden widths, outputs
@@ -172,7 +176,13 @@ public final class FusedTrainer {
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasTrans,
                     n, out, in, 1f, a, in, weights(pp, l), in, 0f, pointer(product), out);
             if (l < hidden) {
-                KERNELS.forward(buffer(z[l]), buffer(s[l]), buffer(act[l]), n, out, bias[l], alpha[l], beta[l]);
+                ByteBuffer zb = buffer(z[l]);
+                ByteBuffer sb = buffer(s[l]);
+                ByteBuffer yb = buffer(act[l]);
+                float[] bl = bias[l];
+                float[] al = alpha[l];
+                float[] be = beta[l];
+                split(n, out, (j0, j1) -> KERNELS.forward(zb, sb, yb, n, out, j0, j1, bl, al, be));
                 a = pointer(act[l]);
             }
         }
@@ -181,7 +191,10 @@ public final class FusedTrainer {
         int nOut = widths[layers];
         java.util.Arrays.fill(sse, 0f);
         java.util.Arrays.fill(gradB[hidden], 0f);
-        KERNELS.outputDelta(buffer(act[hidden]), buffer(y), start * nOut, n, nOut, bias[hidden], (float) (2.0 / nOut), sse, gradB[hidden]);
+        ByteBuffer outb = buffer(act[hidden]);
+        ByteBuffer labels = buffer(y);
+        split(n, nOut, (j0, j1) -> KERNELS.outputDelta(outb, labels, start * nOut, n, nOut, j0, j1, bias[hidden], (float) (2.0 / nOut),
+                sse, gradB[hidden]));
         double sum = 0;
         for (float v : sse) {
             sum += v;
@@ -197,8 +210,12 @@ public final class FusedTrainer {
                 java.util.Arrays.fill(gradB[l], 0f);
                 java.util.Arrays.fill(gradAlpha[l], 0f);
                 java.util.Arrays.fill(gradBeta[l], 0f);
-                KERNELS.backward(buffer(eps[l]), buffer(z[l]), buffer(s[l]), n, out, alpha[l], beta[l], gradB[l], gradAlpha[l],
-                        gradBeta[l]);
+                ByteBuffer eb = buffer(eps[l]);
+                ByteBuffer zb = buffer(z[l]);
+                ByteBuffer sb = buffer(s[l]);
+                int layer = l;
+                split(n, out, (j0, j1) -> KERNELS.backward(eb, zb, sb, n, out, j0, j1, alpha[layer], beta[layer], gradB[layer],
+                        gradAlpha[layer], gradBeta[layer]));
                 dz = eps[l];
             }
             FloatPointer input = l == 0 ? pointer(x).position((long) start * in) : pointer(act[l - 1]);
@@ -226,9 +243,12 @@ public final class FusedTrainer {
         int iteration = network.getIterationCount();
         int epoch = network.getEpochCount();
         int length = (int) offsets[layers];
-        KERNELS.adam(g, buffer(state), 0, buffer(state), length, p, length, (float) n, (float) adam.getBeta1(), (float) adam.getBeta2(),
-                (float) adam.getEpsilon(), epsilonT(adam.getLearningRate(iteration, epoch), adam.getBeta1(), adam.getBeta2(),
-                        adam.getEpsilon(), iteration));
+        ByteBuffer st = buffer(state);
+        float step = epsilonT(adam.getLearningRate(iteration, epoch), adam.getBeta1(), adam.getBeta2(), adam.getEpsilon(), iteration);
+        float b1 = (float) adam.getBeta1();
+        float b2 = (float) adam.getBeta2();
+        float epsilon = (float) adam.getEpsilon();
+        split(1, length, (from, to) -> KERNELS.adam(g, st, 0, st, length, p, from, to, n, b1, b2, epsilon, step));
         network.setIterationCount(iteration + 1);
         network.setScore(score);
         return score;
@@ -243,6 +263,24 @@ public final class FusedTrainer {
         float beta2T = (float) Math.pow(b2, t);
         float e = (float) ((float) lr * (float) Math.sqrt((float) (1. - beta2T)) / (1.0 - beta1T));
         return Float.isNaN(e) || e == 0 || Float.isInfinite(e) ? (float) epsilon : e;
+    }
+
+    /**
+     * Runs {@code work} on column ranges [j0, j1) of an [n, m] array, on up to {@link #THREADS} threads for large arrays.
+     * Every element is computed on its own and column sums run down the rows of one column in one thread, so the split
+     * never changes a bit; ranges start at multiples of 16 floats (whole vectors, 64-byte lines).
+     */
+    private static void split(int n, int m, java.util.function.BiConsumer<Integer, Integer> work) {
+        int parts = (long) n * m < PARALLEL_ELEMENTS ? 1 : Math.min(THREADS, m / 16);
+        if (parts <= 1) {
+            work.accept(0, m);
+            return;
+        }
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
+            int j0 = p == 0 ? 0 : (int) ((long) m * p / parts) / 16 * 16;
+            int j1 = p == parts - 1 ? m : (int) ((long) m * (p + 1) / parts) / 16 * 16;
+            work.accept(j0, j1);
+        });
     }
 
     private FloatPointer weights(FloatPointer base, int layer) {
@@ -298,6 +336,16 @@ public final class FusedTrainer {
     private static void write(ByteBuffer b, int at, float[] from) {
         for (int j = 0; j < from.length; j++) {
             b.putFloat((at + j) * Float.BYTES, from[j]);
+        }
+    }
+
+    private static int threads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            String omp = System.getenv("OMP_NUM_THREADS");
+            return omp == null || omp.isBlank() ? cores : Math.max(1, Math.min(cores, Integer.parseInt(omp.trim())));
+        } catch (NumberFormatException e) {
+            return cores;
         }
     }
 

@@ -14,30 +14,30 @@ interface TrainKernels {
 
     /**
      * The CosmoPower forward pass after the product z = x W: z += b (kept), s = sigmoid(alpha z) (kept), y = g z with
-     * the gate g = beta + (1 - beta) s, for rows [0, n) of [n, m].
+     * the gate g = beta + (1 - beta) s, for rows [0, n) and columns [j0, j1) of [n, m].
      */
-    void forward(ByteBuffer z, ByteBuffer s, ByteBuffer y, int n, int m, float[] b, float[] alpha, float[] beta);
+    void forward(ByteBuffer z, ByteBuffer s, ByteBuffer y, int n, int m, int j0, int j1, float[] b, float[] alpha, float[] beta);
 
     /**
      * Backprop through the CosmoPower activation: e (dL/dy in, dL/dz out) with the kept z and s; adds the column sums
      * sum_rows dL/dz, sum_rows e z^2 s (1 - s) and sum_rows e z (1 - s) to db, dalphaRaw and dbeta (dL/dalpha is
-     * (1 - beta) dalphaRaw; see {@link CosmoPowerDenseLayer} for the formulas).
+     * (1 - beta) dalphaRaw; see {@link CosmoPowerDenseLayer} for the formulas); columns [j0, j1) only.
      */
-    void backward(ByteBuffer e, ByteBuffer z, ByteBuffer s, int n, int m, float[] alpha, float[] beta, float[] db,
+    void backward(ByteBuffer e, ByteBuffer z, ByteBuffer s, int n, int m, int j0, int j1, float[] alpha, float[] beta, float[] db,
             float[] dalphaRaw, float[] dbeta);
 
     /**
      * The MSE output: out (rows [0, n) of x W) becomes dL/dz = (out + b - y) scale, y read from {@code labels} at float
-     * offset {@code labelsAt}; adds the column sums of (out + b - y)^2 to sse and of dL/dz to db.
+     * offset {@code labelsAt}; adds the column sums of (out + b - y)^2 to sse and of dL/dz to db; columns [j0, j1) only.
      */
-    void outputDelta(ByteBuffer out, ByteBuffer labels, int labelsAt, int n, int m, float[] b, float scale, float[] sse,
+    void outputDelta(ByteBuffer out, ByteBuffer labels, int labelsAt, int n, int m, int j0, int j1, float[] b, float scale, float[] sse,
             float[] db);
 
     /**
      * Adam as ND4J's adam_updater op computes it (libnd4j updaterAdam.cpp), on the gradient divided by the minibatch size
-     * as DL4J's updater divides it, then params -= update; over elements [0, length) of the flattened arrays.
+     * as DL4J's updater divides it, then params -= update; over elements [from, to) of the flattened arrays.
      */
-    void adam(ByteBuffer grad, ByteBuffer m, int mAt, ByteBuffer v, int vAt, ByteBuffer params, int length, float batch,
+    void adam(ByteBuffer grad, ByteBuffer m, int mAt, ByteBuffer v, int vAt, ByteBuffer params, int from, int to, float batch,
             float beta1, float beta2, float epsilon, float epsilonT);
 
     /** Plain Java; the reference the vector kernels match bit for bit. */
@@ -48,9 +48,10 @@ interface TrainKernels {
         }
 
         @Override
-        public void forward(ByteBuffer z, ByteBuffer s, ByteBuffer y, int n, int m, float[] b, float[] alpha, float[] beta) {
+        public void forward(ByteBuffer z, ByteBuffer s, ByteBuffer y, int n, int m, int j0, int j1, float[] b, float[] alpha,
+                float[] beta) {
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < m; j++) {
+                for (int j = j0; j < j1; j++) {
                     int at = (i * m + j) * Float.BYTES;
                     float zz = z.getFloat(at) + b[j];
                     float ss = sigmoid(zz * alpha[j]);
@@ -62,10 +63,10 @@ interface TrainKernels {
         }
 
         @Override
-        public void backward(ByteBuffer e, ByteBuffer z, ByteBuffer s, int n, int m, float[] alpha, float[] beta, float[] db,
-                float[] dalphaRaw, float[] dbeta) {
+        public void backward(ByteBuffer e, ByteBuffer z, ByteBuffer s, int n, int m, int j0, int j1, float[] alpha, float[] beta,
+                float[] db, float[] dalphaRaw, float[] dbeta) {
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < m; j++) {
+                for (int j = j0; j < j1; j++) {
                     int at = (i * m + j) * Float.BYTES;
                     float ee = e.getFloat(at);
                     float zz = z.getFloat(at);
@@ -84,10 +85,10 @@ interface TrainKernels {
         }
 
         @Override
-        public void outputDelta(ByteBuffer out, ByteBuffer labels, int labelsAt, int n, int m, float[] b, float scale, float[] sse,
-                float[] db) {
+        public void outputDelta(ByteBuffer out, ByteBuffer labels, int labelsAt, int n, int m, int j0, int j1, float[] b, float scale,
+                float[] sse, float[] db) {
             for (int i = 0; i < n; i++) {
-                for (int j = 0; j < m; j++) {
+                for (int j = j0; j < j1; j++) {
                     int at = (i * m + j) * Float.BYTES;
                     float d = out.getFloat(at) + b[j] - labels.getFloat(at + labelsAt * Float.BYTES);
                     float delta = d * scale;
@@ -99,11 +100,11 @@ interface TrainKernels {
         }
 
         @Override
-        public void adam(ByteBuffer grad, ByteBuffer m, int mAt, ByteBuffer v, int vAt, ByteBuffer params, int length, float batch,
+        public void adam(ByteBuffer grad, ByteBuffer m, int mAt, ByteBuffer v, int vAt, ByteBuffer params, int from, int to, float batch,
                 float beta1, float beta2, float epsilon, float epsilonT) {
             float oneMinusBeta1 = 1f - beta1;
             float oneMinusBeta2 = 1f - beta2;
-            for (int i = 0; i < length; i++) {
+            for (int i = from; i < to; i++) {
                 int at = i * Float.BYTES;
                 int mi = (mAt + i) * Float.BYTES;
                 int vi = (vAt + i) * Float.BYTES;

@@ -27,11 +27,12 @@ final class VectorTrainKernels implements TrainKernels {
     }
 
     @Override
-    public void forward(ByteBuffer z, ByteBuffer s, ByteBuffer y, int n, int m, float[] b, float[] alpha, float[] beta) {
-        int end = m - m % L;
+    public void forward(ByteBuffer z, ByteBuffer s, ByteBuffer y, int n, int m, int j0, int j1, float[] b, float[] alpha,
+            float[] beta) {
+        int end = j0 + (j1 - j0) / L * L;
         for (int i = 0; i < n; i++) {
             int row = i * m * Float.BYTES;
-            for (int j = 0; j < end; j += L) {
+            for (int j = j0; j < end; j += L) {
                 int at = row + j * Float.BYTES;
                 FloatVector zz = FloatVector.fromByteBuffer(S, z, at, ORDER).add(FloatVector.fromArray(S, b, j));
                 FloatVector ss = sigmoid(zz.mul(FloatVector.fromArray(S, alpha, j)));
@@ -41,8 +42,8 @@ final class VectorTrainKernels implements TrainKernels {
                 zz.mul(ss.sub(ss.mul(bb)).add(bb)).intoByteBuffer(y, at, ORDER);
             }
         }
-        if (end < m) {
-            tails(n, m, end, (i, j, at) -> {
+        if (end < j1) {
+            tails(n, m, end, j1, (i, j, at) -> {
                 float zz = z.getFloat(at) + b[j];
                 float ss = TrainKernels.Scalar.sigmoid(zz * alpha[j]);
                 z.putFloat(at, zz);
@@ -53,12 +54,12 @@ final class VectorTrainKernels implements TrainKernels {
     }
 
     @Override
-    public void backward(ByteBuffer e, ByteBuffer z, ByteBuffer s, int n, int m, float[] alpha, float[] beta, float[] db,
-            float[] dalphaRaw, float[] dbeta) {
-        int end = m - m % L;
+    public void backward(ByteBuffer e, ByteBuffer z, ByteBuffer s, int n, int m, int j0, int j1, float[] alpha, float[] beta,
+            float[] db, float[] dalphaRaw, float[] dbeta) {
+        int end = j0 + (j1 - j0) / L * L;
         for (int i = 0; i < n; i++) {
             int row = i * m * Float.BYTES;
-            for (int j = 0; j < end; j += L) {
+            for (int j = j0; j < end; j += L) {
                 int at = row + j * Float.BYTES;
                 FloatVector ee = FloatVector.fromByteBuffer(S, e, at, ORDER);
                 FloatVector zz = FloatVector.fromByteBuffer(S, z, at, ORDER);
@@ -74,9 +75,9 @@ final class VectorTrainKernels implements TrainKernels {
                 FloatVector.fromArray(S, db, j).add(dz).intoArray(db, j);
                 dz.intoByteBuffer(e, at, ORDER);
             }
-            if (end < m) {
+            if (end < j1) {
                 // the scalar tail of this row, so that column sums keep the row order
-                for (int j = end; j < m; j++) {
+                for (int j = end; j < j1; j++) {
                     int at = row + j * Float.BYTES;
                     float ee = e.getFloat(at);
                     float zz = z.getFloat(at);
@@ -96,13 +97,13 @@ final class VectorTrainKernels implements TrainKernels {
     }
 
     @Override
-    public void outputDelta(ByteBuffer out, ByteBuffer labels, int labelsAt, int n, int m, float[] b, float scale, float[] sse,
-            float[] db) {
-        int end = m - m % L;
+    public void outputDelta(ByteBuffer out, ByteBuffer labels, int labelsAt, int n, int m, int j0, int j1, float[] b, float scale,
+            float[] sse, float[] db) {
+        int end = j0 + (j1 - j0) / L * L;
         int shift = labelsAt * Float.BYTES;
         for (int i = 0; i < n; i++) {
             int row = i * m * Float.BYTES;
-            for (int j = 0; j < end; j += L) {
+            for (int j = j0; j < end; j += L) {
                 int at = row + j * Float.BYTES;
                 FloatVector d = FloatVector.fromByteBuffer(S, out, at, ORDER).add(FloatVector.fromArray(S, b, j))
                         .sub(FloatVector.fromByteBuffer(S, labels, at + shift, ORDER));
@@ -111,7 +112,7 @@ final class VectorTrainKernels implements TrainKernels {
                 FloatVector.fromArray(S, db, j).add(delta).intoArray(db, j);
                 delta.intoByteBuffer(out, at, ORDER);
             }
-            for (int j = end; j < m; j++) {
+            for (int j = end; j < j1; j++) {
                 int at = row + j * Float.BYTES;
                 float d = out.getFloat(at) + b[j] - labels.getFloat(at + shift);
                 float delta = d * scale;
@@ -123,14 +124,14 @@ final class VectorTrainKernels implements TrainKernels {
     }
 
     @Override
-    public void adam(ByteBuffer grad, ByteBuffer m, int mAt, ByteBuffer v, int vAt, ByteBuffer params, int length, float batch,
+    public void adam(ByteBuffer grad, ByteBuffer m, int mAt, ByteBuffer v, int vAt, ByteBuffer params, int from, int to, float batch,
             float beta1, float beta2, float epsilon, float epsilonT) {
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
-        int end = length - length % L;
+        int end = from + (to - from) / L * L;
         int mShift = mAt * Float.BYTES;
         int vShift = vAt * Float.BYTES;
-        for (int i = 0; i < end; i += L) {
+        for (int i = from; i < end; i += L) {
             int at = i * Float.BYTES;
             FloatVector g = FloatVector.fromByteBuffer(S, grad, at, ORDER).div(batch);
             FloatVector mm = FloatVector.fromByteBuffer(S, m, at + mShift, ORDER).mul(beta1).add(g.mul(oneMinusBeta1));
@@ -141,7 +142,7 @@ final class VectorTrainKernels implements TrainKernels {
             update.intoByteBuffer(grad, at, ORDER);
             FloatVector.fromByteBuffer(S, params, at, ORDER).sub(update).intoByteBuffer(params, at, ORDER);
         }
-        for (int i = end; i < length; i++) {
+        for (int i = end; i < to; i++) {
             int at = i * Float.BYTES;
             int mi = mShift + at;
             int vi = vShift + at;
@@ -164,9 +165,9 @@ final class VectorTrainKernels implements TrainKernels {
         void apply(int i, int j, int at);
     }
 
-    private static void tails(int n, int m, int from, Cell cell) {
+    private static void tails(int n, int m, int from, int to, Cell cell) {
         for (int i = 0; i < n; i++) {
-            for (int j = from; j < m; j++) {
+            for (int j = from; j < to; j++) {
                 cell.apply(i, j, (i * m + j) * Float.BYTES);
             }
         }
