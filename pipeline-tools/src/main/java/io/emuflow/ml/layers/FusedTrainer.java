@@ -39,7 +39,7 @@ public final class FusedTrainer {
     private static final TrainKernels KERNELS = pickKernels();
     /** Below this many elements one thread does a pass (splitting costs more than it saves). */
     private static final long PARALLEL_ELEMENTS = 1L << 16;
-    /** Threads for the element-wise passes: OMP_NUM_THREADS (what OpenBLAS and ND4J use), else the cores. */
+    /** Threads for the element-wise passes: -Demuflow.trainPassThreads, else OMP_NUM_THREADS (as OpenBLAS), else the cores. */
     private static final int THREADS = threads();
 
     private final MultiLayerNetwork network;
@@ -341,6 +341,10 @@ public final class FusedTrainer {
 
     private static int threads() {
         int cores = Runtime.getRuntime().availableProcessors();
+        Integer set = Integer.getInteger("emuflow.trainPassThreads");
+        if (set != null) {
+            return Math.max(1, set);
+        }
         try {
             String omp = System.getenv("OMP_NUM_THREADS");
             return omp == null || omp.isBlank() ? cores : Math.max(1, Math.min(cores, Integer.parseInt(omp.trim())));
