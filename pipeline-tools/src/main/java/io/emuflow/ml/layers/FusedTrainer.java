@@ -23,7 +23,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * update), on the network's own flattened parameter, gradient and Adam-state arrays, so that the network is trained in
  * place and everything else (validation, saving, a later DL4J fit) sees the same state.
  *
- * <p>Why: DL4J's fit spent about half of an epoch outside the arithmetic that matters. {@code Nd4j.gemm} on the
+ * <p>Why: about a third of the CPU of a DL4J epoch went outside the arithmetic that matters (docs/benchmarks.md). {@code Nd4j.gemm} on the
  * layers' mixed c/f-order operands cost about twice a direct {@code cblas_sgemm} on the same buffers (ND4J
  * rearranges operands), ND4J's Adam op takes about 7 ms of CPU per step for 0.9 M parameters (scalar sqrt and
  * division), and bias, gate and their gradients took a dozen element-wise ops and row broadcasts. Here every product is
@@ -32,7 +32,7 @@ import org.nd4j.linalg.learning.config.Adam;
  *
  * <p>Equivalence to the DL4J path: the same formulas in float32, with a different order of some sums (column sums row
  * by row instead of by GEMV, the sigmoid from {@link VectorMath#exp}), so results agree to float rounding, not to the
- * bit (FusedTrainerTest: one step's parameters to 1e-6 relative, five steps). Deterministic: the same seed, data and
+ * bit (FusedTrainerTest: weights within 1e-6 of the largest after each of seven steps). Deterministic: the same seed, data and
  * OpenBLAS thread count give the same bits, with or without the Vector API.
  */
 public final class FusedTrainer {
