@@ -150,6 +150,10 @@ public final class MlBenchmark {
         out.put("layers", stockLayers ? "stock" : "fast");
         TrainingData data = data(samples, 6, outputs, seed);
         if (epochs > 0) {
+            // EmulatorTrainer takes the lean step (FusedTrainer) for float32 networks of fused CosmoPower layers
+            boolean lean = !stockLayers && !settings.float64() && settings.activation() == ModelSettings.Activation.COSMOPOWER
+                    && settings.dropout() == 0 && settings.weightDecay() == 0;
+            out.put("train_step", lean ? "fused-trainer, " + io.emuflow.ml.layers.FusedTrainer.kernelName() + " kernels" : "dl4j-fit");
             double[][] epochSeconds = trainEpochSeconds(settings, data, 1, epochs, seed, stockLayers);
             out.put("train_epoch_seconds_median", median(epochSeconds[0]));
             out.put("train_epoch_seconds", epochSeconds[0]);

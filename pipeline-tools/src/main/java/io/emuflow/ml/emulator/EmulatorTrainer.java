@@ -2,6 +2,7 @@ package io.emuflow.ml.emulator;
 
 import io.emuflow.ml.EpochRecord;
 import io.emuflow.ml.OpenBlasCheck;
+import io.emuflow.ml.layers.FusedTrainer;
 import io.emuflow.data.Standardizer;
 import io.emuflow.progress.Progress;
 import io.emuflow.sampling.LatinHypercube;
@@ -126,6 +127,8 @@ public final class EmulatorTrainer {
         final INDArray xValidation;
         final INDArray yValidation;
         final List<EpochRecord> history = new ArrayList<>();
+        /** The lean step for networks of fused layers only (docs/benchmarks.md), else null: DL4J's fit. */
+        final FusedTrainer lean;
         INDArray best;
         double bestLoss;
         int bestEpoch;
@@ -140,6 +143,7 @@ public final class EmulatorTrainer {
             this.y = y;
             this.xValidation = xValidation;
             this.yValidation = yValidation;
+            this.lean = FusedTrainer.of(network).orElse(null);
             this.best = network.params().dup();
             this.bestLoss = validationLoss();
             this.bestEpoch = 0;
@@ -215,6 +219,10 @@ public final class EmulatorTrainer {
             double sum = 0;
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
+                if (lean != null) {
+                    sum += lean.fit(xShuffled, yShuffled, start, end) * (end - start);
+                    continue;
+                }
                 INDArray xb = xShuffled.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
                 INDArray yb = yShuffled.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
                 network.fit(xb, yb);
