@@ -22,7 +22,7 @@ public final class Calibration {
     private Calibration() {}
 
     /** u_i = F_i(y_i) for each sample. */
-    public static double[] pit(Mixture1D[] posteriors, double[] truth) {
+    public static double[] pit(Posterior1D[] posteriors, double[] truth) {
         check(posteriors.length, truth.length);
         double[] u = new double[truth.length];
         for (int i = 0; i < u.length; i++) {
@@ -65,9 +65,9 @@ public final class Calibration {
     }
 
     /** Mean over the samples of the width of the central interval of level {@code level}. */
-    public static double meanWidth(Mixture1D[] posteriors, double level) {
+    public static double meanWidth(Posterior1D[] posteriors, double level) {
         double sum = 0;
-        for (Mixture1D m : posteriors) {
+        for (Posterior1D m : posteriors) {
             sum += m.centralWidth(level);
         }
         return sum / posteriors.length;
@@ -79,10 +79,26 @@ public final class Calibration {
     }
 
     /**
-     * The figures of one parameter: coverage_68 / coverage_95 (and their nominal values), mean_width_68 /
-     * mean_width_95, mean_std, pit_histogram (counts), pit_ks.
+     * The figures of one parameter: coverage_68 / coverage_95, mean_width_68 / mean_width_95, mean_std, pit_histogram
+     * (counts), pit_ks.
      */
     public static Map<String, Object> summary(Mixture1D[] posteriors, double[] truth) {
+        Map<String, Object> out = summary((Posterior1D[]) posteriors, truth);
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        out.forEach((key, value) -> {
+            if (key.equals("pit_histogram")) {
+                ordered.put("mean_std", meanStd(posteriors));
+            }
+            ordered.put(key, value);
+        });
+        return ordered;
+    }
+
+    /**
+     * The same figures for any posteriors (e.g. recalibrated ones, {@link RecalibratedPosterior}), without mean_std: a
+     * recalibrated posterior is given by its CDF and quantiles, and its coverage and widths are what it is used for.
+     */
+    public static Map<String, Object> summary(Posterior1D[] posteriors, double[] truth) {
         double[] u = pit(posteriors, truth);
         Map<String, Object> out = new LinkedHashMap<>();
         for (double level : LEVELS) {
@@ -92,7 +108,6 @@ public final class Calibration {
         for (double level : LEVELS) {
             out.put("mean_width_" + (int) Math.round(level * 100), meanWidth(posteriors, level));
         }
-        out.put("mean_std", meanStd(posteriors));
         out.put("pit_histogram", histogram(u, PIT_BINS));
         out.put("pit_ks", ksUniform(u));
         return out;

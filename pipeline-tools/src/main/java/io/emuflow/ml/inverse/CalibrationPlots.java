@@ -20,24 +20,38 @@ public final class CalibrationPlots {
 
     private CalibrationPlots() {}
 
-    /** PIT histogram of one parameter as densities (a calibrated model gives 1 in every bin), with the uniform line. */
-    public static void pit(Path file, String title, long[] counts) {
-        long n = 0;
-        for (long c : counts) {
-            n += c;
-        }
-        List<String> bins = new ArrayList<>();
-        List<Double> density = new ArrayList<>();
-        for (int b = 0; b < counts.length; b++) {
-            bins.add(String.format("%.1f-%.1f", (double) b / counts.length, (b + 1.0) / counts.length));
-            density.add(n == 0 ? 0 : counts[b] * (double) counts.length / n);
-        }
+    /**
+     * PIT histograms of one parameter as densities (a calibrated model gives 1 in every bin), one series per entry
+     * (e.g. before and after recalibration), with the uniform line.
+     */
+    public static void pit(Path file, String title, Map<String, long[]> histograms) {
         CategoryChart chart = new CategoryChartBuilder().width(760).height(520).title(title)
                 .xAxisTitle("PIT = F(true value)").yAxisTitle("density (uniform = 1)").build();
-        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLegendVisible(histograms.size() > 1);
         chart.getStyler().setYAxisMin(0.0);
-        chart.addSeries("PIT", bins, density).setFillColor(new Color(0x4292c6));
+        chart.getStyler().setOverlapped(false);
+        Color[] colors = {new Color(0x4292c6), new Color(0xe6550d), new Color(0x31a354)};
+        int series = 0;
+        for (Map.Entry<String, long[]> entry : histograms.entrySet()) {
+            long[] counts = entry.getValue();
+            long n = 0;
+            for (long c : counts) {
+                n += c;
+            }
+            List<String> bins = new ArrayList<>();
+            List<Double> density = new ArrayList<>();
+            for (int b = 0; b < counts.length; b++) {
+                bins.add(String.format("%.1f-%.1f", (double) b / counts.length, (b + 1.0) / counts.length));
+                density.add(n == 0 ? 0 : counts[b] * (double) counts.length / n);
+            }
+            chart.addSeries(entry.getKey(), bins, density).setFillColor(colors[series++ % colors.length]);
+        }
         InversePlots.save(chart, file);
+    }
+
+    /** PIT histogram of one parameter as densities, one series. */
+    public static void pit(Path file, String title, long[] counts) {
+        pit(file, title, Map.of("PIT", counts));
     }
 
     /** TARP expected coverage against credibility level, one series per split, with the diagonal. */

@@ -51,22 +51,24 @@ public final class InverseModel {
     private final List<ParameterClasses> classes;
     private final List<EpochRecord> history;
     private final Map<String, Object> trainingSummary;
+    private final Recalibration recalibration;
 
     InverseModel(ComputationGraph network, InverseSettings settings, String study, List<Parameter> parameters,
             SpectrumFeatures features, Standardizer paramScaler, List<EpochRecord> history, Map<String, Object> trainingSummary) {
-        this(network, settings, study, parameters, features, null, paramScaler, history, trainingSummary);
+        this(network, settings, study, parameters, features, null, paramScaler, history, trainingSummary, null);
     }
 
     /** A model of boxes (network cnn3d): its input pipeline is {@code boxFeatures}, it has no spectrum features. */
     InverseModel(ComputationGraph network, InverseSettings settings, String study, List<Parameter> parameters,
             BoxFeatures boxFeatures, Standardizer paramScaler, List<EpochRecord> history, Map<String, Object> trainingSummary) {
-        this(network, settings, study, parameters, null, boxFeatures, paramScaler, history, trainingSummary);
+        this(network, settings, study, parameters, null, boxFeatures, paramScaler, history, trainingSummary, null);
     }
 
     private InverseModel(ComputationGraph network, InverseSettings settings, String study, List<Parameter> parameters,
             SpectrumFeatures features, BoxFeatures boxFeatures, Standardizer paramScaler, List<EpochRecord> history,
-            Map<String, Object> trainingSummary) {
+            Map<String, Object> trainingSummary, Recalibration recalibration) {
         this.network = network;
+        this.recalibration = recalibration;
         this.boxFeatures = boxFeatures;
         this.settings = settings;
         this.study = study;
@@ -99,6 +101,14 @@ public final class InverseModel {
     public List<ParameterClasses> classes() { return classes; }
     public List<EpochRecord> history() { return history; }
     public Map<String, Object> trainingSummary() { return new LinkedHashMap<>(trainingSummary); }
+
+    /** The validation-fitted recalibration of a distributional head; null for a point head (or a bundle that predates it). */
+    public Recalibration recalibration() { return recalibration; }
+
+    /** The same model (sharing its network) with {@code r} as its recalibration. */
+    InverseModel withRecalibration(Recalibration r) {
+        return new InverseModel(network, settings, study, parameters, features, boxFeatures, paramScaler, history, trainingSummary, r);
+    }
 
     public boolean isClassifier() {
         return settings.task() == InverseSettings.Task.CLASSIFICATION;
@@ -165,6 +175,16 @@ public final class InverseModel {
             }
         }
         return out;
+    }
+
+    /**
+     * The posteriors the model delivers, [N][P]: {@link #predictDistributions} passed through the bundle's recalibration
+     * (setting {@code calibration}; {@link Recalibration}), or as they are when it has none. Every interval, quantile,
+     * PIT value, coverage and TARP draw of evaluate-inverse comes from here.
+     */
+    public Posterior1D[][] predictPosteriors(SpectrumDataset data) {
+        Mixture1D[][] raw = predictDistributions(data);
+        return recalibration == null ? raw : recalibration.apply(raw);
     }
 
     /** Predicted class of each parameter, [N][P]: the most probable class, or the class of the regressed value. */
@@ -302,6 +322,9 @@ public final class InverseModel {
             Files.writeString(dir.resolve("network.json"), network.getConfiguration().toJson(), StandardCharsets.UTF_8);
             ParamsFile.write(dir.resolve("params.bin"), network.params());
             Files.writeString(dir.resolve(BUNDLE_FILE), JSON.writeValueAsString(describe()) + "\n", StandardCharsets.UTF_8);
+            if (recalibration != null) {
+                Files.writeString(dir.resolve(Recalibration.FILE), JSON.writeValueAsString(recalibration.describe()) + "\n", StandardCharsets.UTF_8);
+            }
         });
     }
 
@@ -376,8 +399,17 @@ public final class InverseModel {
             SpectrumFeatures features = new SpectrumFeatures(targets, doubles(input.get("grid")), input.get("log10").asBoolean(),
                     input.get("log_offset").asDouble(),
                     new Standardizer(doubles(input.at("/scaler/mean")), doubles(input.at("/scaler/std"))));
-            return new InverseModel(network, settings, doc.get("study").asText(), parameters, features, paramScaler, history,
+            InverseModel model = new InverseModel(network, settings, doc.get("study").asText(), parameters, features, paramScaler, history,
                     summary == null ? Map.of() : summary);
+            Path recalibration = bundle.resolve(Recalibration.FILE);
+            if (Files.isRegularFile(recalibration)) {
+                return model.withRecalibration(Recalibration.fromJson(JSON.readTree(recalibration.toFile()), model.parameterNames()));
+            }
+            if (settings.distributional() && settingsMap.containsKey("calibration") && settings.calibration() != Recalibration.Method.NONE) {
+                throw new IllegalArgumentException(bundle + " asks for calibration '" + Recalibration.name(settings.calibration())
+                        + "' but has no " + Recalibration.FILE);
+            }
+            return model;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read model bundle " + bundle + ": " + e.getMessage(), e);
         } catch (NullPointerException e) {

@@ -29,7 +29,7 @@ public final class InverseSettings {
             "hidden_layers", "conv_filters", "kernel_size", "pooling", "coordinate_channel", "activation", "classes", "label_sigma",
             "learning_rate", "batch_size", "max_epochs", "patience", "plateau_patience", "plateau_factor",
             "min_learning_rate", "weight_decay", "dropout", "data_type", "boxes", "box_transforms", "augment", "batch_norm",
-            "head", "components");
+            "head", "components", "calibration");
     private static final Set<String> ACTIVATIONS = Set.of("relu", "elu", "tanh", "gelu", "leakyrelu", "swish");
 
     private final Map<String, Object> source;
@@ -59,6 +59,7 @@ public final class InverseSettings {
     private final boolean float64;
     private final Head head;
     private final int components;
+    private final Recalibration.Method calibration;
     private final BoxSettings boxSettings;
 
     private InverseSettings(Map<String, Object> map) {
@@ -115,6 +116,12 @@ public final class InverseSettings {
                     + head.name().toLowerCase());
         }
         components = head == Head.MIXTURE ? integer("components", 3, 1, 100) : 1;
+        calibration = Recalibration.Method.valueOf(choice("calibration", head == Head.POINT ? "none" : "quantile",
+                Set.of("quantile", "sigma", "none")).toUpperCase());
+        if (head == Head.POINT && calibration != Recalibration.Method.NONE) {
+            throw new IllegalArgumentException("inverse model setting 'calibration: " + Recalibration.name(calibration)
+                    + "' needs head gaussian or mixture (a point head predicts no distribution to recalibrate)");
+        }
         boxSettings = BoxSettings.parse(source, network == Network.CNN3D);
         if (network == Network.CNN3D && task != Task.REGRESSION) {
             throw new IllegalArgumentException("inverse model setting 'task': network cnn3d supports regression only");
@@ -177,6 +184,11 @@ public final class InverseSettings {
     public Head head() { return head; }
     /** Mixture components per parameter: {@code components} for a mixture head, 1 for a Gaussian (and a point) head. */
     public int components() { return components; }
+    /**
+     * How the posteriors of a distributional head are recalibrated on the validation split after training ({@link
+     * Recalibration}): quantile (the default), sigma or none; none for a point head.
+     */
+    public Recalibration.Method calibration() { return calibration; }
     /** Whether the regressor predicts a distribution (Gaussian or mixture head) rather than a point. */
     public boolean distributional() { return head != Head.POINT; }
     /** The box channels, transforms and augmentation of a cnn3d network; null for the other networks. */

@@ -76,7 +76,9 @@ public final class InverseTrainer {
         summary.put("network_parameters", network.numParams());
         summary.put("seconds", (System.nanoTime() - started) / 1e9);
         summary.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
-        return new InverseModel(network, settings, train.study(), train.parameters(), features, paramScaler, run.history(), summary);
+        // the posteriors' recalibration is fitted on the validation split (never test) and stored in the bundle
+        return Recalibration.attach(new InverseModel(network, settings, train.study(), train.parameters(), features, paramScaler,
+                run.history(), summary), validation);
     }
 
     /** A cnn3d network as train-inverse builds it, untrained: for timing (bench-cnn3d). */

@@ -9,7 +9,7 @@ import org.apache.commons.math3.special.Erf;
  * networks", eq. 22); one component is a Gaussian. The predicted posterior of one parameter of one sample: the
  * mixture heads predict one independent 1D mixture per parameter, so a sample's posterior is the product of them.
  */
-public record Mixture1D(double[] weights, double[] means, double[] sigmas) {
+public record Mixture1D(double[] weights, double[] means, double[] sigmas) implements Posterior1D {
     private static final double SQRT2 = Math.sqrt(2);
 
     public Mixture1D {
@@ -54,6 +54,7 @@ public record Mixture1D(double[] weights, double[] means, double[] sigmas) {
     }
 
     /** Cumulative distribution F(y) = sum_k w_k Phi((y - mu_k) / sigma_k). */
+    @Override
     public double cdf(double y) {
         double c = 0;
         for (int k = 0; k < weights.length; k++) {
@@ -62,7 +63,23 @@ public record Mixture1D(double[] weights, double[] means, double[] sigmas) {
         return c;
     }
 
-    /** The quantile F^-1(q), 0 < q < 1, by bisection (F is continuous and increasing). */
+    /** Density p(y) = sum_k w_k N(y; mu_k, sigma_k^2). */
+    public double density(double y) {
+        double d = 0;
+        for (int k = 0; k < weights.length; k++) {
+            double z = (y - means[k]) / sigmas[k];
+            d += weights[k] * Math.exp(-0.5 * z * z) / (sigmas[k] * Math.sqrt(2 * Math.PI));
+        }
+        return d;
+    }
+
+    /**
+     * The quantile F^-1(q), 0 &lt; q &lt; 1: closed form for one component; for a mixture Newton steps on F(y) - q inside a
+     * bracket that shrinks every step, with a bisection step whenever Newton would leave it (F is continuous and
+     * increasing, so the bracket always holds the root). Recalibrated posteriors draw by inverting F, so this is on TARP's
+     * hot path: Newton takes a handful of CDF evaluations where bisection takes about 50.
+     */
+    @Override
     public double quantile(double q) {
         if (!(q > 0 && q < 1)) {
             throw new IllegalArgumentException("quantile level must be in (0, 1), got " + q);
@@ -76,18 +93,31 @@ public record Mixture1D(double[] weights, double[] means, double[] sigmas) {
             lo = Math.min(lo, means[k] - 40 * sigmas[k]);
             hi = Math.max(hi, means[k] + 40 * sigmas[k]);
         }
+        double x = Math.min(hi, Math.max(lo, mean()));
         for (int it = 0; it < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(hi) + Math.abs(lo)); it++) {
-            double mid = 0.5 * (lo + hi);
-            if (cdf(mid) < q) {
-                lo = mid;
-            } else {
-                hi = mid;
+            double f = cdf(x) - q;
+            if (f == 0) {
+                return x;
             }
+            if (f < 0) {
+                lo = x;
+            } else {
+                hi = x;
+            }
+            double step = f / density(x);
+            double next = x - step;
+            if (!(next > lo && next < hi)) {
+                next = 0.5 * (lo + hi);
+            } else if (Math.abs(step) <= 1e-13 * Math.max(1, Math.abs(x))) {
+                return next;
+            }
+            x = next;
         }
-        return 0.5 * (lo + hi);
+        return x;
     }
 
     /** Width of the central interval holding {@code level} of the probability, F^-1((1+level)/2) - F^-1((1-level)/2). */
+    @Override
     public double centralWidth(double level) {
         return quantile(0.5 + level / 2) - quantile(0.5 - level / 2);
     }
@@ -118,6 +148,7 @@ public record Mixture1D(double[] weights, double[] means, double[] sigmas) {
     }
 
     /** One draw: a component by its weight, then a Gaussian draw from it. */
+    @Override
     public double sample(Random random) {
         double u = random.nextDouble();
         int k = 0;

@@ -26,7 +26,7 @@ public final class Tarp {
     private Tarp() {}
 
     /** The f_i of each test pair. posteriors[i][p] is sample i's posterior of parameter p (independent across p). */
-    public static double[] credibilities(Mixture1D[][] posteriors, double[][] truth, double[] lower, double[] upper, int draws, long seed) {
+    public static double[] credibilities(Posterior1D[][] posteriors, double[][] truth, double[] lower, double[] upper, int draws, long seed) {
         if (posteriors.length != truth.length || posteriors.length == 0) {
             throw new IllegalArgumentException(posteriors.length + " posteriors for " + truth.length + " true values");
         }
@@ -111,7 +111,7 @@ public final class Tarp {
      * The TARP figures: credibility levels, ECP, the largest |ECP - credibility| and the ECP at 0.68 and 0.95, from
      * {@code draws} posterior samples per test pair.
      */
-    public static Map<String, Object> summary(Mixture1D[][] posteriors, double[][] truth, double[] lower, double[] upper, int draws, long seed) {
+    public static Map<String, Object> summary(Posterior1D[][] posteriors, double[][] truth, double[] lower, double[] upper, int draws, long seed) {
         double[] f = credibilities(posteriors, truth, lower, upper, draws, seed);
         double[] levels = levels(50);
         double[] ecp = expectedCoverage(f, levels);
