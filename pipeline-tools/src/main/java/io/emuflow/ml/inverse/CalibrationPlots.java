@@ -60,7 +60,7 @@ public final class CalibrationPlots {
                 .xAxisTitle("credibility level").yAxisTitle("expected coverage").build();
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
         chart.getStyler().setMarkerSize(0);
-        XYSeries diagonal = chart.addSeries("calibrated", new double[] {0, 1}, new double[] {0, 1});
+        XYSeries diagonal = chart.addSeries("diagonal (calibrated)", new double[] {0, 1}, new double[] {0, 1});
         diagonal.setMarker(SeriesMarkers.NONE);
         diagonal.setLineColor(Color.DARK_GRAY);
         curves.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE));
