@@ -186,6 +186,13 @@ class QuantileRecalibrationTest {
             assertEquals(q, rp.cdf(y), 1e-9, "CDF(quantile(" + q + "))");
             last = y;
         }
+        // draws (TARP's) follow the recalibrated CDF: KS of their CDF values against uniform, 0.1% level
+        Random random = new Random(4);
+        double[] u = new double[4000];
+        for (int j = 0; j < u.length; j++) {
+            u[j] = rp.cdf(rp.sample(random));
+        }
+        assertTrue(Calibration.ksUniform(u) < 1.95 / Math.sqrt(u.length), "KS " + Calibration.ksUniform(u));
         // PIT values of exactly 0 and 1 (truths far outside) still give finite quantiles
         QuantileMap edges = QuantileMap.fit(new double[] {0, 0, 0.3, 0.5, 1, 1});
         assertTrue(Double.isFinite(new RecalibratedPosterior(Mixture1D.gaussian(0, 1), edges).quantile(0.01)));
