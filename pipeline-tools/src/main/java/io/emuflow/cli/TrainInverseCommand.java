@@ -47,6 +47,10 @@ final class TrainInverseCommand implements Callable<Integer> {
         summary.put("network", settings.network().name().toLowerCase());
         summary.put("inputs", model.inputNames());
         summary.put("epochs", model.history().size());
+        if (model.recalibration() != null) { // fitted on the validation split, stored in the bundle (recalibration.json)
+            summary.put("calibration", model.settings().calibration().name().toLowerCase());
+            summary.put("calibration_samples", model.recalibration().samples());
+        }
         StepSupport.provenance(spec, study.name())
                 .seed(options.seed)
                 .setting("derived_seed", trainSeed)

@@ -42,6 +42,7 @@ class InverseCliTest {
                 models:
                   - {name: dense, network: dense, hidden_layers: [64, 64], learning_rate: 3.0e-3, batch_size: 64, max_epochs: 200, patience: 10}
                   - {name: cnn-classes, network: cnn, task: classification, inputs: [delta2_z9], conv_filters: [8], hidden_layers: [16], max_epochs: 200}
+                  - {name: gauss-sigma, network: dense, head: gaussian, calibration: sigma, hidden_layers: [16], max_epochs: 200}
                 """);
         DatasetFile.write(SyntheticInverseData.draw(600, 1, 0.1), dir.resolve("train.h5"), "test");
         DatasetFile.write(SyntheticInverseData.draw(120, 2, 0.1), dir.resolve("validation.h5"), "test");
@@ -89,6 +90,30 @@ class InverseCliTest {
         JsonNode prov = new ObjectMapper().readTree(out.resolve("metrics.json.prov.json").toFile());
         assertEquals("evaluate-inverse", prov.path("step").asText());
         assertTrue(prov.toString().contains("confusion_R_BUBBLE_MAX.png"));
+    }
+
+    @Test
+    void aStudysCalibrationSettingReachesTheBundleAndMetrics() throws Exception {
+        Path model = dir.resolve("gauss-sigma");
+        assertEquals(0, run("train-inverse", "--study", study.toString(), "--train", dir.resolve("train.h5").toString(),
+                "--validation", dir.resolve("validation.h5").toString(), "--model", "gauss-sigma", "--seed", "1", "--max-epochs", "3",
+                "--out", model.toString()));
+        JsonNode stored = new ObjectMapper().readTree(model.resolve("recalibration.json").toFile());
+        assertEquals("sigma", stored.path("method").asText());
+        assertEquals(120, stored.path("samples").asInt(), "fitted on the 120 validation samples");
+        assertEquals("sigma", new ObjectMapper().readTree(dir.resolve("gauss-sigma.prov.json").toFile()).at("/model/calibration").asText(),
+                "the sidecar names it");
+        Path out = dir.resolve("eval-gauss");
+        List<String> args = new java.util.ArrayList<>(List.of("evaluate-inverse", "--model", model.toString(), "--out-dir", out.toString()));
+        args.addAll(List.of(data()));
+        assertEquals(0, run(args.toArray(new String[0])));
+        JsonNode calibration = new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).at("/splits/test/calibration");
+        assertEquals("sigma", calibration.at("/recalibration/method").asText());
+        double factor = stored.at("/parameters/0/factor").asDouble();
+        assertEquals(factor, calibration.at("/recalibration/parameters/HII_EFF_FACTOR/factor").asDouble(), 0.0);
+        JsonNode zeta = calibration.at("/parameters/HII_EFF_FACTOR");
+        // sigma scaling multiplies every width by the stored factor
+        assertEquals(factor * zeta.at("/uncalibrated/mean_width_95").asDouble(), zeta.get("mean_width_95").asDouble(), 1e-9 * factor);
     }
 
     @Test
