@@ -132,8 +132,12 @@ final class InferCmbCommand implements Callable<Integer> {
         context.put("data", dataFile.toString());
         context.put("row", row);
         context.put("f_sky", fSky);
-        context.put("multipoles", Map.of("first", (long) model.ell()[0], "last", (long) model.ell()[model.ell().length - 1],
-                "nodes", model.ell().length));
+        // an ordered map: Map.of's order changes from one JVM to the next, and posterior.json should not
+        Map<String, Object> multipoles = new LinkedHashMap<>();
+        multipoles.put("first", (long) model.ell()[0]);
+        multipoles.put("last", (long) model.ell()[model.ell().length - 1]);
+        multipoles.put("nodes", model.ell().length);
+        context.put("multipoles", multipoles);
         context.put("truth", truth);
         context.put("pulls_in_sigma", pulls);
         context.put("within_2_sigma", within2Sigma);
