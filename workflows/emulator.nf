@@ -10,6 +10,7 @@ include { TRAIN_TRIAL as TRAIN_TRIAL_TPE } from '../modules/local/train_trial'
 include { SELECT_BEST } from '../modules/local/select_best'
 include { EVALUATE    } from '../modules/local/evaluate'
 include { INFER       } from '../modules/local/infer'
+include { INFER_CMB   } from '../modules/local/infer_cmb'   // issue 23
 include { RECORD      } from '../modules/local/record'
 
 workflow EMULATOR {
@@ -59,9 +60,20 @@ workflow EMULATOR {
     INFER(study_name.combine(chosen).combine(DATASET.out.splits.map { it[0] })
             .map { s, model, bundle, metrics, inf, data, cov, train -> [s, model, bundle, metrics, train, inf, data, cov] }, tools_id)
 
+    // INFER_CMB (issue 23) after EVALUATE of the TT, TE and EE emulators an `inference: {likelihood: cmb}` block names
+    cmb = inference.filter { it.likelihood == 'cmb' }
+    cmb_models = final_models.join(evaluated).combine(cmb)
+        .filter { model, bundle, metrics, inf -> model in inf.models.values() }
+        .map { model, bundle, metrics, inf -> [model, bundle] }
+        .toSortedList { a, b -> a[0] <=> b[0] }                                   // waits for all three
+    INFER_CMB(study_name.combine(cmb_models.combine(cmb).filter { it.size() > 1 }.map { it -> [it.init(), it.last()] })
+                  .combine(DATASET.out.splits.map { it[2] })
+                  .map { s, pairs, inf, test -> [s] + ['TT', 'TE', 'EE'].collect { sp -> pairs.find { it[0] == inf.models[sp] }[1] } + [test, inf] },
+              tools_id)
+
     sidecars = DATASET.out.sidecars
         .mix(TRAIN.out.prov, TRAIN_TRIAL.out.prov, TRAIN_TRIAL_TPE.out.prov, SELECT_BEST.out.prov, EVALUATE.out.prov,
-             INFER.out.prov.flatten())
+             INFER.out.prov.flatten(), INFER_CMB.out.prov.flatten())
         .toSortedList { a, b -> a.toString() <=> b.toString() }
     RECORD(sidecars, tools_id)
 

@@ -1,16 +1,12 @@
 package io.emuflow.cli;
 
-import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
 import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.inference.ChainFiles;
 import io.emuflow.inference.CmbLikelihood;
 import io.emuflow.inference.CmbModel;
-import io.emuflow.inference.Convergence;
-import io.emuflow.inference.CornerPlot;
 import io.emuflow.inference.EmulatorSpectra;
-import io.emuflow.inference.EnsembleSampler;
 import io.emuflow.inference.InferenceRun;
 import io.emuflow.inference.ParameterSpace;
 import io.emuflow.inference.Posterior;
@@ -18,7 +14,6 @@ import io.emuflow.inference.SpectrumModel;
 import io.emuflow.ml.emulator.Emulator;
 import io.emuflow.ml.emulator.Pretrained;
 import io.emuflow.provenance.StepProvenance;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,32 +57,14 @@ final class InferCmbCommand implements Callable<Integer> {
     @Option(names = "--fsky", defaultValue = "0.4", description = "observed sky fraction (default ${DEFAULT-VALUE})")
     double fSky;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed (same seed, same chain)")
-    long seed;
-
-    @Option(names = "--walkers", defaultValue = "32", description = "ensemble walkers (even)")
-    int walkers;
-
-    @Option(names = "--max-steps", defaultValue = "20000", description = "cap on steps")
-    int maxSteps;
-
-    @Option(names = "--check-every", defaultValue = "250", description = "steps between convergence checks")
-    int checkEvery;
-
-    @Option(names = "--max-rhat", defaultValue = "1.01", description = "converged when split R-hat is below this ...")
-    double maxRhat;
-
-    @Option(names = "--min-ess", defaultValue = "1000", description = "... and every ESS at least this")
-    double minEss;
-
-    @Option(names = "--min-steps-over-tau", defaultValue = "50", description = "... and kept steps >= this x tau")
-    double minStepsOverTau;
+    @CommandLine.Mixin
+    EnsembleOptions ensemble;
 
     @Option(names = "--class-seconds", defaultValue = "3.5", description = "seconds of one CLASS run, for the comparison (default ${DEFAULT-VALUE})")
     double classSeconds;
 
-    @Option(names = "--out-dir", required = true, description = "where chain.h5, posterior.json and corner.png go")
-    Path outDir;
+    @CommandLine.Mixin
+    PosteriorOutputs outputs;
 
     @Override
     public Integer call() throws Exception {
@@ -134,8 +111,7 @@ final class InferCmbCommand implements Callable<Integer> {
         double[] truthValues = data.params()[row];
         CmbLikelihood likelihood = new CmbLikelihood(model.ell(), mock, mock, fSky);
         Posterior posterior = new Posterior(model, likelihood);
-        InferenceRun.Outcome run = InferenceRun.ensemble(posterior, new EnsembleSampler.Settings(walkers, 2.0, maxSteps, checkEvery,
-                new Convergence(maxRhat, minEss), minStepsOverTau, seed));
+        InferenceRun.Outcome run = InferenceRun.ensemble(posterior, ensemble.settings());
 
         Map<String, Double> truth = new LinkedHashMap<>();
         Map<String, Object> pulls = new LinkedHashMap<>();
@@ -156,8 +132,12 @@ final class InferCmbCommand implements Callable<Integer> {
         context.put("data", dataFile.toString());
         context.put("row", row);
         context.put("f_sky", fSky);
-        context.put("multipoles", Map.of("first", (long) model.ell()[0], "last", (long) model.ell()[model.ell().length - 1],
-                "nodes", model.ell().length));
+        // an ordered map: Map.of's order changes from one JVM to the next, and posterior.json should not
+        Map<String, Object> multipoles = new LinkedHashMap<>();
+        multipoles.put("first", (long) model.ell()[0]);
+        multipoles.put("last", (long) model.ell()[model.ell().length - 1]);
+        multipoles.put("nodes", model.ell().length);
+        context.put("multipoles", multipoles);
         context.put("truth", truth);
         context.put("pulls_in_sigma", pulls);
         context.put("within_2_sigma", within2Sigma);
@@ -166,30 +146,14 @@ final class InferCmbCommand implements Callable<Integer> {
         Map<String, Object> doc = ChainFiles.json(run, context);
         doc.put("message", message);
 
-        Files.createDirectories(outDir);
-        Path chain = outDir.resolve("chain.h5");
-        Path json = outDir.resolve("posterior.json");
-        Path corner = outDir.resolve("corner.png");
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("model", model.describe());
-        attributes.put("tool_version", VersionInfo.version());
-        Map<Path, AtomicFiles.Writer> outputs = new LinkedHashMap<>();
-        outputs.put(chain, ChainFiles.hdf5(run, attributes));
-        outputs.put(json, temporary -> Files.writeString(temporary, ChainFiles.toJson(doc)));
-        outputs.put(corner, CornerPlot.writer(run.names(), run.samples(), run.weights(), run.summary(), truth));
-        Path sidecar = StepProvenance.sidecarOf(chain);
-        AtomicFiles.writeAll(outputs, List.of(sidecar));
-        StepProvenance prov = StepSupport.provenance(spec, first.metadata().study()).seed(seed);
+        StepProvenance prov = StepSupport.provenance(spec, first.metadata().study()).seed(ensemble.seed);
         for (int s = 0; s < 3; s++) {
             prov.input("model_" + List.of("tt", "te", "ee").get(s), bundles.get(s), "model");
         }
         prov.input("data", dataFile, "dataset")
-                .settings(Map.of("row", row, "f_sky", fSky, "walkers", walkers, "max_steps", maxSteps, "max_rhat", maxRhat, "min_ess", minEss))
-                .extra("posterior", Map.of("converged", run.converged(), "summary", run.summary().toMap(), "message", message))
-                .output("chain", chain, "chain", null)
-                .output("posterior", json, "posterior", null)
-                .output("plot_corner", corner, "plot", null)
-                .write(sidecar);
+                .settings(Map.of("row", row, "f_sky", fSky, "walkers", ensemble.walkers, "max_steps", ensemble.maxSteps,
+                        "max_rhat", ensemble.maxRhat, "min_ess", ensemble.minEss));
+        outputs.write(run, doc, truth, model.describe(), prov, message);
         System.err.println("infer-cmb: " + message + (run.converged() ? "" : " (the sampler stopped at its cap unconverged)"));
         return 0;
     }

@@ -2,13 +2,10 @@ package io.emuflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
 import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.inference.ChainFiles;
-import io.emuflow.inference.Convergence;
-import io.emuflow.inference.CornerPlot;
 import io.emuflow.inference.DataModel;
 import io.emuflow.inference.DataVector;
 import io.emuflow.inference.DataVectorFiles;
@@ -68,26 +65,8 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--sampler", defaultValue = "ensemble", description = "ensemble (Goodman & Weare stretch move) or nested (Skilling)")
     String sampler;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed (same seed, same chain)")
-    long seed;
-
-    @Option(names = "--walkers", defaultValue = "32", description = "ensemble: walkers (even)")
-    int walkers;
-
-    @Option(names = "--max-steps", defaultValue = "20000", description = "ensemble: cap on steps")
-    int maxSteps;
-
-    @Option(names = "--check-every", defaultValue = "250", description = "ensemble: steps between convergence checks")
-    int checkEvery;
-
-    @Option(names = "--max-rhat", defaultValue = "1.01", description = "ensemble: converged when split R-hat is below this ...")
-    double maxRhat;
-
-    @Option(names = "--min-ess", defaultValue = "1000", description = "ensemble: ... and every ESS at least this")
-    double minEss;
-
-    @Option(names = "--min-steps-over-tau", defaultValue = "50", description = "ensemble: ... and kept steps >= this x tau (emcee's rule)")
-    double minStepsOverTau;
+    @CommandLine.Mixin
+    EnsembleOptions ensemble;
 
     @Option(names = "--live-points", defaultValue = "400", description = "nested: live points")
     int livePoints;
@@ -116,8 +95,8 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--require-convergence", description = "exit non-zero when the sampler stops at its cap unconverged")
     boolean requireConvergence;
 
-    @Option(names = "--out-dir", required = true, description = "where chain.h5, posterior.json and corner.png go")
-    Path outDir;
+    @CommandLine.Mixin
+    PosteriorOutputs outputs;
 
     @Override
     public Integer call() throws Exception {
@@ -150,9 +129,8 @@ final class InferCommand implements Callable<Integer> {
         DataModel dataModel = new DataModel(model, space, data);
         Posterior posterior = new Posterior(dataModel, likelihood);
         InferenceRun.Outcome run = switch (sampler) {
-            case "ensemble" -> InferenceRun.ensemble(posterior, new EnsembleSampler.Settings(walkers, 2.0, maxSteps, checkEvery,
-                    new Convergence(maxRhat, minEss), minStepsOverTau, seed));
-            case "nested" -> InferenceRun.nested(posterior, new NestedSampler.Settings(livePoints, walkSteps, tolerance, maxIterations, seed));
+            case "ensemble" -> InferenceRun.ensemble(posterior, ensemble.settings());
+            case "nested" -> InferenceRun.nested(posterior, new NestedSampler.Settings(livePoints, walkSteps, tolerance, maxIterations, ensemble.seed));
             default -> throw new IllegalArgumentException("unknown sampler '" + sampler + "' (ensemble, nested)");
         };
         Map<String, Double> truth = new LinkedHashMap<>(data.fiducial());
@@ -174,24 +152,12 @@ final class InferCommand implements Callable<Integer> {
         space.priors().forEach((k, v) -> priorText.put(k, v.describe()));
         context.put("priors", priorText);
         context.put("set_by_data", setByData);
-        context.put("seed", seed);
+        context.put("seed", ensemble.seed);
         context.put("truth", truth);
         Map<String, Object> doc = ChainFiles.json(run, context);
         String message = message(run);
         doc.put("message", message);
-        Path chain = outDir.resolve("chain.h5");
-        Path json = outDir.resolve("posterior.json");
-        Path corner = outDir.resolve("corner.png");
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("model", model.describe());
-        attributes.put("tool_version", VersionInfo.version());
-        Map<Path, AtomicFiles.Writer> outputs = new LinkedHashMap<>();
-        outputs.put(chain, ChainFiles.hdf5(run, attributes));
-        outputs.put(json, temporary -> java.nio.file.Files.writeString(temporary, ChainFiles.toJson(doc)));
-        outputs.put(corner, CornerPlot.writer(run.names(), run.samples(), run.weights(), run.summary(), truth));
-        Path sidecar = StepProvenance.sidecarOf(chain);
-        AtomicFiles.writeAll(outputs, List.of(sidecar));
-        StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).seed(seed)
+        StepProvenance prov = StepSupport.provenance(spec, emulator.metadata().study()).seed(ensemble.seed)
                 .input("model", modelDir, "model")
                 .input("train", trainFile, "dataset")
                 .input("data", dataFile, "data-vector");
@@ -205,18 +171,13 @@ final class InferCommand implements Callable<Integer> {
         settings.put("sampler", sampler);
         settings.put("model", model.describe());
         settings.put("priors", priorText);
-        settings.put("walkers", walkers);
-        settings.put("max_steps", maxSteps);
-        settings.put("max_rhat", maxRhat);
-        settings.put("min_ess", minEss);
+        settings.put("walkers", ensemble.walkers);
+        settings.put("max_steps", ensemble.maxSteps);
+        settings.put("max_rhat", ensemble.maxRhat);
+        settings.put("min_ess", ensemble.minEss);
         settings.put("live_points", livePoints);
-        prov.settings(settings)
-                .extra("posterior", Map.of("converged", run.converged(), "summary", run.summary().toMap(), "message", message))
-                .extra("emulator_training", emulator.trainingSummary().getOrDefault("data", Map.of()))
-                .output("chain", chain, "chain", null)
-                .output("posterior", json, "posterior", null)
-                .output("plot_corner", corner, "plot", null)
-                .write(sidecar);
+        prov.settings(settings).extra("emulator_training", emulator.trainingSummary().getOrDefault("data", Map.of()));
+        outputs.write(run, doc, truth, model.describe(), prov, message);
         System.err.println("infer: " + message);
         return run.converged() || !requireConvergence ? 0 : ExitCodes.BAD_INPUT;
     }

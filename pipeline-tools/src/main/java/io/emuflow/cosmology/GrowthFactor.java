@@ -18,7 +18,7 @@ import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
  * Checked against CCL's growth benchmark (models 1-5) in CclBenchmarkTest.
  * The solution is tabulated on a grid in ln a and read back by cubic Hermite interpolation (value and slope).
  */
-public final class GrowthFactor {
+public final class GrowthFactor implements LinearGrowth {
     private static final double A_START = 1e-6;
     /** The table reaches z = 1000; growth is not needed earlier. */
     private static final double Z_MAX = 1000;
@@ -79,6 +79,7 @@ public final class GrowthFactor {
     }
 
     /** D(z) / D(0). */
+    @Override
     public double normalized(double z) {
         return d(z) / today;
     }

@@ -13,16 +13,20 @@ public enum LinearModel {
     /** Eisenstein & Hu 1998 transfer function with baryon acoustic oscillations. */
     EH_WIGGLE,
     /** Eisenstein & Hu 1998 no-wiggle (zero-baryon-oscillation) transfer function. */
-    EH_NO_WIGGLE;
+    EH_NO_WIGGLE,
+    /** Eisenstein & Hu 1999 without massive neutrinos ({@link EisensteinHu1999}), 21cmFAST's default transfer function. */
+    EH99;
 
-    /** The model of a command-line name: corrected, eisenstein-hu, eisenstein-hu-no-wiggle or syren-new. */
+    /** The model of a command-line name: corrected, eisenstein-hu, eisenstein-hu-no-wiggle, eisenstein-hu-1999 or syren-new. */
     public static LinearModel named(String name) {
         return switch (name) {
             case "corrected" -> CORRECTED;
             case "eisenstein-hu" -> EH_WIGGLE;
             case "eisenstein-hu-no-wiggle" -> EH_NO_WIGGLE;
+            case "eisenstein-hu-1999" -> EH99;
             case "syren-new" -> SYREN_NEW;
-            default -> throw new IllegalArgumentException("--linear-model '" + name + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle, syren-new)");
+            default -> throw new IllegalArgumentException("--linear-model '" + name
+                    + "' is unknown (corrected, eisenstein-hu, eisenstein-hu-no-wiggle, eisenstein-hu-1999, syren-new)");
         };
     }
 }

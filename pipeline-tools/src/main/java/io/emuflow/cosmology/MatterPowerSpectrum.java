@@ -19,6 +19,8 @@ public final class MatterPowerSpectrum {
     private final Background background;
     private final GrowthFactor growth;
     private final EisensteinHu eisensteinHu;
+    /** EH99: its transfer function (null for the other models). */
+    private final EisensteinHu1999 eisensteinHu1999;
     private final double[] halofitDelta2;
     /** CORRECTED: ln(P_CLASS / P_EH) of this cosmology. */
     private final CalibratedCorrection.Applied correction;
@@ -31,6 +33,8 @@ public final class MatterPowerSpectrum {
         this.background = Background.of(params);
         this.growth = new GrowthFactor(background);
         this.eisensteinHu = EisensteinHu.of(background, Background.T_CMB);
+        this.eisensteinHu1999 = model != LinearModel.EH99 ? null
+                : new EisensteinHu1999(background.omegaM(), background.omegaB(), background.h(), Background.T_CMB);
         this.correction = model == LinearModel.CORRECTED ? calibration.apply(params) : null;
         double d0 = BoltzmannCorrection.approximateGrowth(1, background.omegaM(), params.w0(), params.wa());
         this.syrenAmplitude = model != LinearModel.SYREN_NEW ? Double.NaN
@@ -89,6 +93,7 @@ public final class MatterPowerSpectrum {
         return switch (model) {
             case EH_WIGGLE -> Primordial.matterPower(params.aS(), params.nS(), k, eisensteinHu.transfer(k), growth.today(), omegaM, dh);
             case EH_NO_WIGGLE -> Primordial.matterPower(params.aS(), params.nS(), k, eisensteinHu.transferNoWiggle(k), growth.today(), omegaM, dh);
+            case EH99 -> Primordial.matterPower(params.aS(), params.nS(), k, eisensteinHu1999.transfer(k), growth.today(), omegaM, dh);
             case CORRECTED -> Primordial.matterPower(params.aS(), params.nS(), k, eisensteinHu.transfer(k), growth.today(), omegaM, dh)
                     * Math.exp(correction.logRatio(k));
             // Sui et al. 2025: P = P_EH,nw(A_s; D = 1) D_approx^2 F S at z = 0; evolved below with the exact growth ODE

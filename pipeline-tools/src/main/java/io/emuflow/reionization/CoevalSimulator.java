@@ -1,5 +1,7 @@
 package io.emuflow.reionization;
 
+import io.emuflow.cosmology.LinearGrowth;
+import io.emuflow.cosmology.Sigma8Power;
 import io.emuflow.fields.Box;
 import io.emuflow.fields.Fft3;
 import io.emuflow.fields.GaussianRandomField;
@@ -9,7 +11,7 @@ import io.emuflow.fields.Zeldovich;
 
 /**
  * Coeval 21-cm boxes in the manner of 21cmFAST (Mesinger, Furlanetto &amp; Cen 2011): Gaussian initial conditions
- * with the linear spectrum of {@link LinearPower}, Zel'dovich displacement to redshift z with a cloud-in-cell
+ * with the linear spectrum of {@link ReionCosmology#linearPower}, Zel'dovich displacement to redshift z with a cloud-in-cell
  * deposit, excursion-set ionization, brightness temperature and its spherically averaged power spectrum. The steps
  * are separate so that one set of initial conditions serves many redshifts and one perturbed field many sets of
  * astrophysical parameters.
@@ -29,8 +31,8 @@ public final class CoevalSimulator {
 
     private final Box box;
     private final ReionCosmology cosmology;
-    private final LinearPower power;
-    private final GrowthFactor growth;
+    private final Sigma8Power power;
+    private final LinearGrowth growth;
     private final ExcursionSet excursionSet;
     private final SphericalPowerSpectrum spectrum;
     private final int subparticles;
@@ -53,9 +55,9 @@ public final class CoevalSimulator {
         }
         this.box = box;
         this.cosmology = cosmology;
-        this.power = new LinearPower(cosmology);
-        this.growth = new GrowthFactor(cosmology);
-        this.excursionSet = new ExcursionSet(power, growth);
+        this.power = cosmology.linearPower();
+        this.growth = cosmology.growth();
+        this.excursionSet = new ExcursionSet(cosmology, power, growth);
         this.spectrum = new SphericalPowerSpectrum(box, SPECTRUM_BINS);
         this.subparticles = subparticles;
         this.poisson = poisson;
@@ -69,11 +71,11 @@ public final class CoevalSimulator {
         return cosmology;
     }
 
-    public LinearPower linearPower() {
+    public Sigma8Power linearPower() {
         return power;
     }
 
-    public GrowthFactor growth() {
+    public LinearGrowth growth() {
         return growth;
     }
 
@@ -94,8 +96,8 @@ public final class CoevalSimulator {
         if (!(redshift >= 0 && redshift < INITIAL_REDSHIFT)) {
             throw new IllegalArgumentException("redshift must lie in [0, " + INITIAL_REDSHIFT + "), got " + redshift);
         }
-        double initialGrowth = growth.at(INITIAL_REDSHIFT);
-        double[] density = Zeldovich.evolvedDensity(box, ic.displacement(), growth.at(redshift) - initialGrowth,
+        double initialGrowth = growth.normalized(INITIAL_REDSHIFT);
+        double[] density = Zeldovich.evolvedDensity(box, ic.displacement(), growth.normalized(redshift) - initialGrowth,
                 initialGrowth, subparticles);
         for (int c = 0; c < density.length; c++) {
             density[c] = Math.max(density[c], -1 + ExcursionSet.FRACT_FLOAT_ERR);

@@ -1,5 +1,7 @@
 package io.emuflow.reionization;
 
+import io.emuflow.cosmology.LinearGrowth;
+import io.emuflow.cosmology.Sigma8Power;
 import io.emuflow.fields.Box;
 import io.emuflow.fields.Fft3;
 import io.emuflow.fields.KSpace;
@@ -38,10 +40,13 @@ public final class ExcursionSet {
     static final double FRACT_FLOAT_ERR = 1e-7;
     static final double HII_ROUND_ERR = 1e-5;
 
-    private final LinearPower power;
-    private final GrowthFactor growth;
+    private final ReionCosmology cosmology;
+    private final Sigma8Power power;
+    private final LinearGrowth growth;
 
-    public ExcursionSet(LinearPower power, GrowthFactor growth) {
+    /** The cosmology's linear power and growth ({@link ReionCosmology#linearPower}, {@link ReionCosmology#growth}). */
+    public ExcursionSet(ReionCosmology cosmology, Sigma8Power power, LinearGrowth growth) {
+        this.cosmology = cosmology;
         this.power = power;
         this.growth = growth;
     }
@@ -53,9 +58,9 @@ public final class ExcursionSet {
     List<Step> steps(Box box, double redshift, AstroParams astro) {
         double cellRadius = L_FACTOR * box.cellSize();
         double rMax = Math.min(astro.rBubbleMax(), L_FACTOR * box.length());
-        double minimumMass = HaloAbundance.minimumMass(power.cosmology(), redshift, astro.tVir());
-        double sigmaMin = power.sigmaOfMass(minimumMass);
-        double d = growth.at(redshift);
+        double minimumMass = HaloAbundance.minimumMass(cosmology, redshift, astro.tVir());
+        double sigmaMin = power.sigma(cosmology.radiusOfMass(minimumMass));
+        double d = growth.normalized(redshift);
 
         // the largest radius of the aligned sequence cell_R 1.1^n that does not exceed R_max
         double stored = 0;
@@ -70,7 +75,7 @@ public final class ExcursionSet {
         r = rMax;
         boolean first = true;
         boolean last = false;
-        while (!last && minimumMass < power.massOfRadius(r)) {
+        while (!last && minimumMass < cosmology.massOfRadius(r)) {
             if (r / DELTA_R_FACTOR - cellRadius <= FRACT_FLOAT_ERR || r / DELTA_R_FACTOR - R_BUBBLE_MIN <= FRACT_FLOAT_ERR) {
                 last = true;
                 r = Math.max(cellRadius, R_BUBBLE_MIN);
@@ -103,13 +108,13 @@ public final class ExcursionSet {
         double z = field.redshift();
         double[] neutral = new double[box.cells()];
         Arrays.fill(neutral, 1.0);
-        double minimumMass = HaloAbundance.minimumMass(power.cosmology(), z, astro.tVir());
-        double meanCollapsed = HaloAbundance.shethTormenFraction(power.sigmaOfMass(minimumMass), growth.at(z));
+        double minimumMass = HaloAbundance.minimumMass(cosmology, z, astro.tVir());
+        double meanCollapsed = HaloAbundance.shethTormenFraction(power.sigma(cosmology.radiusOfMass(minimumMass)), growth.normalized(z));
         if (meanCollapsed * astro.zeta() < HII_ROUND_ERR) {
             return neutral;
         }
         double threshold = 1 / astro.zeta();
-        double pixelMass = power.cosmology().rhoMatter() * box.cellVolume();
+        double pixelMass = cosmology.rhoMatter() * box.cellVolume();
         SplittableRandom random = new SplittableRandom(poissonSeed);
         List<Step> steps = steps(box, z, astro);
         double[] pending = null; // second field of an inverse-transform pair, for the next step

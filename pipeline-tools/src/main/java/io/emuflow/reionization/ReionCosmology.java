@@ -1,10 +1,17 @@
 package io.emuflow.reionization;
 
+import io.emuflow.cosmology.CarrollPressTurnerGrowth;
+import io.emuflow.cosmology.EisensteinHu1999;
+import io.emuflow.cosmology.Sigma8Power;
+import io.emuflow.fields.KSpace;
+
 /**
  * The flat Lambda-CDM background the 21-cm simulator needs, with 21cmFAST's constants (its COSMOLOGY.H): a
  * radiation density Omega_r = 8.6e-5 in the expansion rate, Omega_Lambda = 1 - Omega_m, T_CMB = 2.728 K, and the
  * critical density from H0 = h 3.2407e-18 /s, G = 6.67259e-8 cgs, M_sun = 1.989e33 g, 1 Mpc = 3.086e24 cm.
- * Kept private to the reionization code on purpose (the general cosmology package lives elsewhere).
+ * The forms 21cmFAST uses come from package {@code cosmology} as named alternatives: the growth factor of Carroll,
+ * Press &amp; Turner ({@link #growth}) and the Eisenstein &amp; Hu 1999 spectrum normalised by sigma8 ({@link
+ * #linearPower}); these constants are what stays particular to the 21-cm simulator.
  */
 public record ReionCosmology(double h, double omegaM, double omegaB, double sigma8, double ns) {
     public static final double OMEGA_R = 8.6e-5;
@@ -42,10 +49,32 @@ public record ReionCosmology(double h, double omegaM, double omegaB, double sigm
         return omegaM * rhoCrit();
     }
 
-    /** Omega_m(z) = Omega_m (1+z)^3 / (E(z)^2), with radiation in E(z). */
+    /** Omega_m(z) = Omega_m (1+z)^3 / (E(z)^2), with radiation in E(z) (as {@link #growth} uses it). */
     public double omegaMatterAt(double z) {
-        double a3 = Math.pow(1 + z, 3);
-        return omegaM * a3 / (omegaLambda() + omegaM * a3 + OMEGA_R * a3 * (1 + z));
+        return growth().omegaMatterAt(z);
+    }
+
+    /** 21cmFAST's growth factor (its dicke()): the Carroll-Press-Turner fitting formula with Omega_r in E(z). */
+    public CarrollPressTurnerGrowth growth() {
+        return new CarrollPressTurnerGrowth(omegaM, OMEGA_R);
+    }
+
+    /**
+     * 21cmFAST's default linear spectrum at z = 0 (POWER_SPECTRUM = 0): Eisenstein &amp; Hu 1999 at T_CMB = 2.728 K,
+     * normalised to sigma8 with the top-hat window of {@link KSpace#topHatWindow}.
+     */
+    public Sigma8Power linearPower() {
+        return new Sigma8Power(new EisensteinHu1999(omegaM, omegaB, h, T_CMB)::transfer, ns, sigma8, h, KSpace::topHatWindow);
+    }
+
+    /** Mass (M_sun) in a top-hat sphere of radius R (Mpc) at the mean matter density. */
+    public double massOfRadius(double radius) {
+        return 4.0 / 3.0 * Math.PI * radius * radius * radius * rhoMatter();
+    }
+
+    /** Radius (Mpc) of the top-hat sphere holding mass M (M_sun) at the mean matter density. */
+    public double radiusOfMass(double mass) {
+        return Math.cbrt(mass / (4.0 / 3.0 * Math.PI * rhoMatter()));
     }
 
     private static void require(boolean ok, String message) {

@@ -100,30 +100,13 @@ final class HaloBoxesSimulator implements Simulator {
         this.resolved = all;
     }
 
+    /** The boxes {@code save_boxes} names (at least one), in the canonical order of {@link #CHANNELS}. */
     private static List<String> channels(Object value) {
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException("simulator " + NAME + " setting 'save_boxes' must be a list of boxes among " + CHANNELS
-                    + ", got '" + value + "'");
-        }
-        if (list.isEmpty()) {
+        List<String> listed = SavedBoxes.parse(NAME, value, CHANNELS, "box");
+        if (listed.isEmpty()) {
             throw new IllegalArgumentException("simulator " + NAME + " always saves boxes: 'save_boxes' must name at least one of " + CHANNELS);
         }
-        List<String> out = new ArrayList<>();
-        for (String channel : CHANNELS) {
-            if (list.contains(channel)) {
-                out.add(channel);
-            }
-        }
-        for (Object item : list) {
-            if (!CHANNELS.contains(item)) {
-                throw new IllegalArgumentException("simulator " + NAME + " setting 'save_boxes': unknown box '" + item + "' (known: "
-                        + String.join(", ", CHANNELS) + ")");
-            }
-        }
-        if (out.size() != list.size()) {
-            throw new IllegalArgumentException("simulator " + NAME + " setting 'save_boxes' lists a box twice: " + list);
-        }
-        return List.copyOf(out);
+        return CHANNELS.stream().filter(listed::contains).toList();
     }
 
     @Override

@@ -93,7 +93,7 @@ final class Reion21cmSimulator implements Simulator {
             zs.add(z);
         }
         all.put("redshifts", zs);
-        this.savedFields = savedFields(settingsMap.getOrDefault(Simulator.SAVE_BOXES, List.of()));
+        this.savedFields = SavedBoxes.parse("reion21cm", settingsMap.getOrDefault(Simulator.SAVE_BOXES, List.of()), BOX_FIELDS.keySet(), "field");
         all.put(Simulator.SAVE_BOXES, savedFields);
         for (double z : redshifts) {
             for (String field : savedFields) {
@@ -121,25 +121,6 @@ final class Reion21cmSimulator implements Simulator {
             throw new IllegalArgumentException("simulator reion21cm setting '" + key + "' must be true or false, got '" + v + "'");
         }
         return b;
-    }
-
-    private static List<String> savedFields(Object value) {
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException("simulator reion21cm setting 'save_boxes' must be a list of fields among "
-                    + BOX_FIELDS.keySet() + ", got '" + value + "'");
-        }
-        List<String> fields = new ArrayList<>();
-        for (Object item : list) {
-            if (!BOX_FIELDS.containsKey(item)) {
-                throw new IllegalArgumentException("simulator reion21cm setting 'save_boxes': unknown field '" + item + "' (known: "
-                        + String.join(", ", BOX_FIELDS.keySet()) + ")");
-            }
-            if (fields.contains(item)) {
-                throw new IllegalArgumentException("simulator reion21cm setting 'save_boxes' lists '" + item + "' twice");
-            }
-            fields.add((String) item);
-        }
-        return List.copyOf(fields);
     }
 
     private static double[] redshifts(Object value) {

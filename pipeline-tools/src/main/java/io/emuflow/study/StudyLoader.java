@@ -175,6 +175,11 @@ public final class StudyLoader {
         if (!"emulator".equals(doc.get("kind"))) {
             throw new IllegalArgumentException("an inference: block needs a study of kind emulator, not " + doc.get("kind"));
         }
+        if ("cmb".equals(inference.get("likelihood"))) {
+            resolveCmbInference(inference, models);
+            doc.put("inference", inference);
+            return;
+        }
         Object model = inference.get("model");
         if (model == null) {
             inference.put("model", models.get(0).get("name"));
@@ -185,6 +190,27 @@ public final class StudyLoader {
             throw new IllegalArgumentException("inference: give either data (a file) or mock (a fiducial cosmology), not both or neither");
         }
         doc.put("inference", inference);
+    }
+
+    /**
+     * `inference: {likelihood: cmb}` (issue 23, `emuflow infer-cmb`): a TT+TE+EE mock from a test-split row; its
+     * `models` names the study's TT, TE and EE emulators, each one of the study's models.
+     */
+    @SuppressWarnings("unchecked")
+    private static void resolveCmbInference(Map<String, Object> inference, List<Map<String, Object>> models) {
+        if (!(inference.get("models") instanceof Map<?, ?> named) || !named.keySet().equals(java.util.Set.of("TT", "TE", "EE"))) {
+            throw new IllegalArgumentException("inference: likelihood cmb needs models: {TT: ..., TE: ..., EE: ...}, got " + inference.get("models"));
+        }
+        for (Map.Entry<?, ?> e : named.entrySet()) {
+            if (models.stream().noneMatch(m -> e.getValue().equals(m.get("name")))) {
+                throw new IllegalArgumentException("inference: models." + e.getKey() + " '" + e.getValue() + "' is not one of the study's models");
+            }
+        }
+        for (String key : List.of("model", "data", "mock", "covariance", "priors", "emulator_error")) {
+            if (inference.containsKey(key)) {
+                throw new IllegalArgumentException("inference: '" + key + "' does not apply to likelihood cmb (it takes models, test_row, f_sky, class_seconds, sampler)");
+            }
+        }
     }
 
     /** `target: P_nl` or `target: [P_lin, P_nl]` (the schema has checked the types). */

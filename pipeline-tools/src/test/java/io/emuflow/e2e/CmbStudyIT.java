@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emuflow.provenance.ProvenanceStore;
+import io.emuflow.provenance.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.Test;
  * The CMB study end to end: `-profile test --study cmb-emulator` (the `table` simulator on the repository's 64-row
  * CLASS subset, one model per spectrum, TE learnt as it is). The cosmic-variance bands in metrics.json are
  * recomputed from `emuflow predict` and the test split read by h5py, and `audit model` names the table and its hash.
+ * INFER_CMB (the study's `inference: {likelihood: cmb}` block) samples a posterior from the test split's first row
+ * with the TT, TE and EE emulators, and its outputs reach the provenance store.
  */
 class CmbStudyIT {
     static final Path BASE = PipelineIT.ROOT.resolve("pipeline-tools/target/e2e-cmb");
@@ -50,6 +55,30 @@ class CmbStudyIT {
             "m = np.array(json.load(open(metrics))['splits']['test']['cosmic_variance'][target]['p99'])",
             "print(float(np.max(np.abs(p99 / m - 1))))");
 
+    /**
+     * Checks INFER_CMB's outputs against the test split read by h5py: posterior.json's truth is row 0's parameters, its
+     * pulls are (mean - truth) / std of its own summary, and chain.h5 holds [steps, 12 walkers, 6 parameters] with
+     * steps at most the test profile's cap of 200. Prints "ok".
+     */
+    private static final String POSTERIOR_CHECK = String.join("\n",
+            "import h5py, json, sys, numpy as np",
+            "test, posterior, chain = sys.argv[1:4]",
+            "f = h5py.File(test, 'r')",
+            "names = [n.decode() if isinstance(n, bytes) else str(n) for n in f['params'].attrs['names']]",
+            "row = f['params'][0]",
+            "d = json.load(open(posterior))",
+            "assert d['row'] == 0 and d['f_sky'] == 0.4, (d['row'], d['f_sky'])",
+            "assert list(d['truth']) == names, (list(d['truth']), names)",
+            "assert all(d['truth'][n] == float(v) for n, v in zip(names, row)), (d['truth'], row)",
+            "s = d['summary']",
+            "for n in names:",
+            "    mean, std = s[n]['mean'], s[n]['std']",
+            "    assert abs(d['pulls_in_sigma'][n] - (mean - d['truth'][n]) / std) < 1e-9 * max(1, abs(d['pulls_in_sigma'][n])), n",
+            "assert d['within_2_sigma'] == all(abs(d['pulls_in_sigma'][n]) <= 2 for n in names)",
+            "c = h5py.File(chain, 'r')['chain']",
+            "assert c.shape[1:] == (12, 6) and 0 < c.shape[0] <= 200, c.shape",
+            "print('ok')");
+
     @Test
     void cmbStudyRunsWithCosmicVarianceMetricsAndTheTableAsOrigin() throws Exception {
         PipelineIT.deleteRecursively(BASE);
@@ -80,5 +109,18 @@ class CmbStudyIT {
         assertEquals(PipelineIT.sha256(TABLE), origin.path("sha256").asText(), origin.toString());
         assertEquals("0-63", origin.path("rows").asText());
         assertTrue(origin.path("table").asText().endsWith("cmb_subset.h5"));
+
+        Path inference = STUDY.resolve("inference/cmb");
+        assertTrue(Files.size(inference.resolve("corner.png")) > 0, "no corner.png from INFER_CMB");
+        PipelineIT.Proc posterior = PipelineIT.python(POSTERIOR_CHECK, STUDY.resolve("split/test.h5").toString(),
+                inference.resolve("posterior.json").toString(), inference.resolve("chain.h5").toString());
+        assertEquals(0, posterior.exit(), posterior::output);
+        assertTrue(posterior.output().strip().endsWith("ok"), posterior::output);
+        try (ProvenanceStore store = ProvenanceStore.open(OUT.resolve("provenance/emuflow"), false)) {
+            List<Map<String, Object>> rows = Sql.rows(store.connection(), "SELECT o.role FROM step_execution e "
+                    + "JOIN step_output o ON o.execution_id = e.id WHERE e.step = 'infer-cmb' ORDER BY o.role");
+            assertEquals(List.of("chain", "plot_corner", "posterior"), rows.stream().map(r -> r.get("ROLE")).toList(),
+                    "RECORD stores INFER_CMB's sidecar and outputs");
+        }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emuflow.cosmology.LinearGrowth;
+import io.emuflow.cosmology.Sigma8Power;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,7 @@ import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussInteg
 import org.apache.commons.math3.special.Erf;
 import org.junit.jupiter.api.Test;
 
-/** The private cosmology of the 21-cm simulator against independent figures and formulas. */
+/** The 21-cm simulator's cosmology (21cmFAST's forms, from package cosmology) against independent figures and formulas. */
 class CosmologyFormulasTest {
     // CCL benchmark cosmology (model 1): Omega_c 0.25, Omega_b 0.05, h 0.7, sigma8 0.8, n_s 0.96
     private static final ReionCosmology CCL = new ReionCosmology(0.7, 0.30, 0.05, 0.8, 0.96);
@@ -21,7 +23,7 @@ class CosmologyFormulasTest {
     /** sigma(8/h Mpc) equals sigma8, by an independent adaptive Gauss-Legendre integration of k^2 P W^2 / 2 pi^2. */
     @Test
     void normalisedToSigma8() {
-        LinearPower power = new LinearPower(ReionCosmology.fiducial());
+        Sigma8Power power = ReionCosmology.fiducial().linearPower();
         double r8 = 8 / 0.6766;
         IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-9, 1e-12);
         double variance = 0;
@@ -43,7 +45,7 @@ class CosmologyFormulasTest {
      */
     @Test
     void linearSpectrumAgreesWithCclNoWiggleEisensteinHu() throws IOException {
-        LinearPower power = new LinearPower(CCL);
+        Sigma8Power power = CCL.linearPower();
         double h = 0.7;
         int checked = 0;
         for (double[] row : table("ccl_model1_nowig_pk_eh.txt")) {
@@ -62,13 +64,13 @@ class CosmologyFormulasTest {
     /** The Carroll-Press-Turner growth matches CCL's integrated growth (model 1) to 0.2% (its published accuracy ~1%). */
     @Test
     void growthAgreesWithCcl() throws IOException {
-        GrowthFactor growth = new GrowthFactor(CCL);
+        LinearGrowth growth = CCL.growth();
         List<double[]> rows = table("ccl_growth_model1-5.txt");
         double today = rows.get(0)[1];
         for (double[] row : rows) {
-            assertEquals(row[1] / today, growth.at(row[0]), 0.002 * row[1] / today, "z = " + row[0]);
+            assertEquals(row[1] / today, growth.normalized(row[0]), 0.002 * row[1] / today, "z = " + row[0]);
         }
-        assertThrows(IllegalArgumentException.class, () -> growth.at(-1));
+        assertThrows(IllegalArgumentException.class, () -> growth.normalized(-1));
     }
 
     /** The closed form of the Sheth-Tormen fraction equals a direct integral of the multiplicity function. */

@@ -22,7 +22,7 @@ class ExcursionSetTest {
     }
 
     private static ExcursionSet excursionSet() {
-        return new ExcursionSet(simulator.linearPower(), simulator.growth());
+        return new ExcursionSet(simulator.cosmology(), simulator.linearPower(), simulator.growth());
     }
 
     /**

@@ -71,4 +71,38 @@ class StudyInferenceTest {
                 () -> StudyLoader.load(study("inference: {data: d.csv, priors: {H0: {cauchy: [1, 2]}}}\n"), false, Map.of()));
         assertTrue(prior.getMessage().contains("invalid"), prior.getMessage());
     }
+
+    /** The cmb-emulator study's `inference: {likelihood: cmb}` block (issue 23, INFER_CMB) and its test-profile override. */
+    @Test
+    void cmbEmulatorStudyNamesItsThreeEmulatorsAndTheTestProfileShortensTheChain() {
+        Path file = Path.of("..", "conf", "studies", "cmb-emulator.yaml");
+        Map<String, Object> full = StudyLoader.load(file, false, Map.of()).inference();
+        assertEquals("cmb", full.get("likelihood"));
+        assertEquals(Map.of("TT", "cmb-tt", "TE", "cmb-te", "EE", "cmb-ee"), full.get("models"));
+        assertNull(full.get("model"), "no single model: INFER (the gaussian likelihood) does not run");
+        assertEquals(40000, ((Map<?, ?>) full.get("sampler")).get("max_steps"));
+        Map<String, Object> test = StudyLoader.load(file, true, Map.of()).inference();
+        assertEquals(200, ((Map<?, ?>) test.get("sampler")).get("max_steps"));
+        assertEquals(42, ((Map<?, ?>) test.get("sampler")).get("seed"), "test_overrides merge into the block");
+    }
+
+    /** likelihood cmb: models must be the study's, all three named; the gaussian likelihood's keys are refused. */
+    @Test
+    void cmbModelsMustBeTheStudysAndTheGaussianKeysDoNotApply() throws Exception {
+        String models = "models: {TT: first, TE: second, EE: first}";
+        assertEquals("second", ((Map<?, ?>) StudyLoader.load(study("inference: {likelihood: cmb, " + models + "}\n"), false, Map.of())
+                .inference().get("models")).get("TE"));
+        Exception e = assertThrows(IllegalArgumentException.class,
+                () -> StudyLoader.load(study("inference: {likelihood: cmb, models: {TT: first, TE: pp, EE: first}}\n"), false, Map.of()));
+        assertTrue(e.getMessage().contains("models.TE 'pp' is not one of the study's models"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> StudyLoader.load(study("inference: {likelihood: cmb, models: {TT: first, TE: second}}\n"), false, Map.of()));
+        assertTrue(e.getMessage().contains("EE"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> StudyLoader.load(study("inference: {likelihood: cmb, " + models + ", mock: {fiducial: {H0: 70}}}\n"), false, Map.of()));
+        assertTrue(e.getMessage().contains("'mock' does not apply to likelihood cmb"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> StudyLoader.load(study("inference: {likelihood: cmb, " + models + ", f_sky: 1.5}\n"), false, Map.of()));
+        assertTrue(e.getMessage().contains("f_sky"), e.getMessage());
+    }
 }

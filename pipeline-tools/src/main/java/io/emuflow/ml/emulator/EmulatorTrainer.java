@@ -98,11 +98,11 @@ public final class EmulatorTrainer {
      * time the runnable is called: for timing an epoch (bench-ml) against other frameworks.
      */
     public static Runnable epochRunner(ModelSettings settings, TrainingData data, EmulatorMetadata metadata, long seed, boolean stockLayers) {
-        Standardizer ps = Standardizer.fit(data.inputs(), 1e-12);
-        Standardizer ts = Standardizer.fit(data.targets(), 1e-6);
+        Emulator emulator = untrained(settings, data, metadata, seed, stockLayers);
+        MultiLayerNetwork network = emulator.network();
+        Standardizer ps = emulator.paramScaler();
+        Standardizer ts = emulator.targetScaler();
         DataType type = settings.float64() ? DataType.DOUBLE : DataType.FLOAT;
-        MultiLayerNetwork network = NetworkFactory.build(settings, ps.columns(), ts.columns(), seed, layers(stockLayers));
-        Emulator emulator = new Emulator(network, ps, ts, null, metadata, settings, List.of(), Map.of());
         TrainingData small = new TrainingData(Arrays.copyOf(data.inputs(), 256), Arrays.copyOf(data.targets(), 256));
         Run run = new Run(network, emulator, type, new SplittableRandom(seed),
                 Nd4j.create(ps.transform(data.inputs())).castTo(type), Nd4j.create(ts.transform(data.targets())).castTo(type),
