@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.emuflow.halos.LcdmGrowth;
 import org.junit.jupiter.api.Test;
 
 /** The three forms of {@link LinearGrowth} against each other and against the growth equation. */
@@ -23,24 +22,6 @@ class LinearGrowthTest {
             double eps = 1e-5;
             double numeric = a * (heath.d(a + eps) - heath.d(a - eps)) / (2 * eps) / heath.d(a);
             assertEquals(numeric, heath.f(a), 1e-8);
-        }
-    }
-
-    /**
-     * The halo simulator's growth (package halos) is the same closed form to the bit, so it can switch to
-     * {@link HeathGrowth} without changing its outputs.
-     */
-    @Test
-    void heathEqualsTheHaloSimulatorsGrowthToTheBit() {
-        for (double om : new double[] {0.1, 0.3175, 0.6}) {
-            HeathGrowth heath = new HeathGrowth(om);
-            LcdmGrowth halos = new LcdmGrowth(om);
-            for (double a : new double[] {0.01, 0.1, 0.37, 0.9, 1}) {
-                assertEquals(halos.d1(a), heath.d(a), 0.0);
-                assertEquals(halos.d1Prime(a), heath.dPrime(a), 0.0);
-                assertEquals(halos.f1(a), heath.f(a), 0.0);
-                assertEquals(halos.omegaMAt(a), heath.omegaMAt(a), 0.0);
-            }
         }
     }
 
