@@ -73,6 +73,6 @@ public final class LcdmGrowth {
      * displacement (from the growth equation d(a^3 E D')/da = (3/2) Omega_m D / (a^2 E)).
      */
     public double gf(double a) {
-        return 1.5 * omegaM * d1(a) / a;
+        return 1.5 * first.omegaM() * d1(a) / a;
     }
 }
