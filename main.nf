@@ -11,6 +11,7 @@ include { EMULATOR } from './workflows/emulator'
 include { INVERSE  } from './workflows/inverse'
 
 // Parameter validation happens before any task starts (plugins such as nf-schema cannot be installed offline).
+// --stop_after is checked there against its enum (the stages of workflows/stages.nf).
 def problems = ParamsValidator.validate(params, file("${projectDir}/schema/nextflow_schema.json"))
 def studyFile = file(params.study_file ?: "${projectDir}/conf/studies/${params.study}.yaml")
 if (!params.study_file && !studyFile.exists()) {
@@ -37,6 +38,9 @@ workflow {
         error("study ${studyFile}: needs a name and a kind of 'emulator' or 'inverse'")
     }
     log.info "EmuFlow ${workflow.manifest.version}: study ${study.name} (${studyFile}), outdir ${params.outdir}, seed ${params.seed}"
+    if (params.stop_after) {
+        log.info "EmuFlow: --stop_after ${params.stop_after}: stages after it do not run; what ran is published and recorded"
+    }
     def tools = toolsId()
     if (study.kind == 'emulator') {
         EMULATOR(channel.value(study.name), channel.value(studyFile), channel.value(tools))

@@ -12,6 +12,7 @@ include { EVALUATE    } from '../modules/local/evaluate'
 include { INFER       } from '../modules/local/infer'
 include { INFER_CMB   } from '../modules/local/infer_cmb'   // issue 23
 include { RECORD      } from '../modules/local/record'
+include { upTo     } from './stages'   // --stop_after gate
 
 workflow EMULATOR {
     take:
@@ -26,7 +27,7 @@ workflow EMULATOR {
     models = DATASET.out.study.flatMap { f -> new groovy.json.JsonSlurper().parse(f.toFile()).models.collect { m -> [m.name, m.search] } }
     data = study_name.combine(DATASET.out.study).combine(DATASET.out.splits)   // [study, study.json, train, validation, test]
 
-    TRAIN(data.map { s, st, tr, va, te -> [s, st, tr, va] }.combine(models.filter { it[1] == null }.map { it[0] }), tools_id)
+    TRAIN(data.map { s, st, tr, va, te -> [s, st, tr, va] }.combine(models.filter { it[1] == null }.map { it[0] }).filter { upTo('train') }, tools_id)
 
     searches = models.filter { it[1] != null }.map { name, search ->
         int trials = (search.trials ?: 20) as int
@@ -34,21 +35,21 @@ workflow EMULATOR {
         [name, startup, trials]
     }
     first_wave = searches.flatMap { name, startup, trials -> (0..<startup).collect { i -> [name, i] } }
-    TRAIN_TRIAL(data.combine(first_wave).map { it + [[]] }, tools_id)
+    TRAIN_TRIAL(data.combine(first_wave).map { it + [[]] }.filter { upTo('train') }, tools_id)
     first_records = TRAIN_TRIAL.out.trial.map { model, bundle, rec -> [model, rec] }.groupTuple()
     second_wave = searches.flatMap { name, startup, trials -> (startup..<trials).collect { i -> [name, i] } }
         .combine(first_records, by: 0)                               // [name, i, [records of wave 1]]
-    TRAIN_TRIAL_TPE(data.combine(second_wave), tools_id)
+    TRAIN_TRIAL_TPE(data.combine(second_wave).filter { upTo('train') }, tools_id)
     trials = TRAIN_TRIAL.out.trial.mix(TRAIN_TRIAL_TPE.out.trial)
     counts = searches.map { name, startup, trials -> [name, trials] }
     grouped = trials.combine(counts, by: 0)
         .map { model, bundle, rec, n -> tuple(groupKey(model, n), bundle, rec) }
         .groupTuple()
         .map { model, bundles, recs -> [model.toString(), bundles, recs] }
-    SELECT_BEST(study_name.combine(grouped), tools_id)
+    SELECT_BEST(study_name.combine(grouped).filter { upTo('train') }, tools_id)
 
     final_models = TRAIN.out.model.mix(SELECT_BEST.out.model)
-    EVALUATE(study_name.combine(final_models).combine(DATASET.out.splits), tools_id)
+    EVALUATE(study_name.combine(final_models).combine(DATASET.out.splits).filter { upTo('evaluate') }, tools_id)
 
     // INFER after EVALUATE for the model the study's inference: block names (StudyLoader fills in the first model)
     inference = DATASET.out.study.map { f -> new groovy.json.JsonSlurperClassic().parse(f.toFile()).inference }.filter { it != null }
@@ -58,7 +59,7 @@ workflow EMULATOR {
         .map { model, bundle, metrics, inf ->
             [model, bundle, metrics, inf, inf.data ? file(inf.data, checkIfExists: true) : [], inf.covariance ? file(inf.covariance, checkIfExists: true) : []] }
     INFER(study_name.combine(chosen).combine(DATASET.out.splits.map { it[0] })
-            .map { s, model, bundle, metrics, inf, data, cov, train -> [s, model, bundle, metrics, train, inf, data, cov] }, tools_id)
+            .map { s, model, bundle, metrics, inf, data, cov, train -> [s, model, bundle, metrics, train, inf, data, cov] }.filter { upTo('infer') }, tools_id)
 
     // INFER_CMB (issue 23) after EVALUATE of the TT, TE and EE emulators an `inference: {likelihood: cmb}` block names
     cmb = inference.filter { it.likelihood == 'cmb' }

@@ -54,6 +54,7 @@ import picocli.CommandLine.Command;
             InferCommand.class,
             InferCmbCommand.class,
             MockDataCommand.class,
+            AirflowDagCommand.class,
         })
 public final class EmuflowCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EmuflowCommand.class);
