@@ -145,7 +145,7 @@ final class FineTuneCommand implements Callable<Integer> {
                 .seed(options.seed)
                 .setting("derived_seed", seed)
                 .setting("fine_tune", used)
-                .extra("fine_tune_trial", record.toMap())
+                .extra("model", modelExtra(options.modelName, bundleSha, base, record))
                 .input("study", options.studyFile, "study")
                 .input("base_model", modelDir, "model")
                 .input("train", options.trainFile, "dataset")
@@ -159,6 +159,16 @@ final class FineTuneCommand implements Callable<Integer> {
         prov.output("model", options.out, "model", null).output("trial", trialPath, "trial", null)
                 .write(StepProvenance.sidecarOf(options.out));
         return 0;
+    }
+
+    /** The sidecar's "model" extra (the provenance store names the bundle after it), with the trial record. */
+    private static Map<String, Object> modelExtra(String name, String sha, Emulator base, FineTuneRecord record) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", name);
+        model.put("bundle_sha256", sha);
+        model.put("target", base.metadata().targetName());
+        model.put("fine_tune_trial", record.toMap());
+        return model;
     }
 
     private static SpectrumDataset checked(SpectrumDataset data, Emulator model, Path file) {

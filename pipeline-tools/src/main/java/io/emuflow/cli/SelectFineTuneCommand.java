@@ -89,7 +89,7 @@ final class SelectFineTuneCommand implements Callable<Integer> {
         Path markdown = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.json$", "") + ".md");
         AtomicFiles.writeString(markdown, fineTuneLog.markdown());
         StepProvenance prov = StepSupport.provenance(spec, fineTuneLog.best().study())
-                .extra("fine_tune_outcome", outcome(fineTuneLog))
+                .extra("model", outcome(fineTuneLog))
                 .input("base_model", base, "model");
         for (int i = 0; i < files.size(); i++) {
             prov.input("trial_" + i, files.get(i), "trial");
@@ -105,6 +105,8 @@ final class SelectFineTuneCommand implements Callable<Integer> {
 
     private static java.util.Map<String, Object> outcome(FineTuneLog log) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", log.best().model());
+        m.put("bundle_sha256", log.chosenSha256());
         m.put("kept", log.keepFineTuned() ? "fine-tuned" : "original");
         m.put("best_trial", log.best().toMap());
         return m;
