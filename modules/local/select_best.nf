@@ -1,12 +1,12 @@
 // Picks the search's best trial on validation loss only (never test), writes the study log of every trial
-// and copies the best bundle as the model (published as fine_tune/<model>/base when its fine-tuning is searched:
+// and copies the best bundle as the model (published as fine_tune/<model>/<model> when its fine-tuning is searched:
 // the fine-tune selection publishes models/<model>).
 process SELECT_BEST {
     tag "${model}"
     label 'process_single'
     container params.tools_image
     publishDir "${params.outdir}/${study_name}", mode: params.publish_dir_mode, pattern: "${model}",
-        saveAs: { fn -> tuned ? "fine_tune/${model}/base" : "models/${fn}" }
+        saveAs: { fn -> tuned ? "fine_tune/${model}/${fn}" : "models/${fn}" }
     publishDir "${params.outdir}/${study_name}/search/${model}", mode: params.publish_dir_mode, pattern: 'search_log.*'
 
     input:

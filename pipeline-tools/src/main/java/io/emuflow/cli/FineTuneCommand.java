@@ -134,7 +134,11 @@ final class FineTuneCommand implements Callable<Integer> {
         used.put("batch_size", settings.stage().batchSize());
         used.put("patience", settings.stage().patience());
         used.put("max_epochs", settings.stage().maxEpochs());
-        FineTuneRecord record = new FineTuneRecord(study.name(), options.modelName, trialIndex, search.space().sampler(), options.seed,
+        // the sampler that proposed this trial, as TrialSampler decides: random until TPE has its start-up trials
+        String sampler = search.space().sampler().equals("tpe") && trialIndex >= search.space().startupTrials()
+                && finished.stream().filter(o -> Double.isFinite(o.validationLoss()) && o.trialIndex() != trialIndex).count() >= 2
+                ? "tpe" : "random";
+        FineTuneRecord record = new FineTuneRecord(study.name(), options.modelName, trialIndex, sampler, options.seed,
                 point, used, baseSha, result.baseValidationLoss(), result.passValidationLoss(), result.validationLoss(),
                 kept.standardisedLoss(trainData), testLoss, result.improved(), result.epochs(), (System.nanoTime() - started) / 1e9,
                 bundleSha);

@@ -93,7 +93,7 @@ class NewStudiesIT {
         assertTrue(wave3.contains("finished_trial_2"), "trial 3 (the second TPE wave) learns from trials 0, 1, 2: " + wave3);
         for (var entry : java.util.Map.of("mm", 2, "searched", 3).entrySet()) {
             Path dir = study.resolve("fine_tune").resolve(entry.getKey());
-            String baseSha = io.emuflow.provenance.Hashing.sha256(dir.resolve("base"));
+            String baseSha = io.emuflow.provenance.Hashing.sha256(dir.resolve(entry.getKey())); // the network before fine-tuning
             double bestKept = Double.POSITIVE_INFINITY;
             for (int i = 0; i < entry.getValue(); i++) {
                 var record = json.readTree(dir.resolve("trial_" + i + ".fine_tune.json").toFile());
@@ -125,7 +125,7 @@ class NewStudiesIT {
         PipelineIT.Proc audit = PipelineIT.emuflow("audit", "dataset", study.resolve("compare/compare.json").toString(),
                 "--db", base.resolve("results/provenance/emuflow").toString());
         assertEquals(0, audit.exit(), audit::output);
-        assertTrue(audit.output().contains("compare"), "the provenance store does not know compare.json:\n" + audit.output());
+        assertTrue(audit.output().contains("<- compare"), "the provenance store does not know compare.json:\n" + audit.output());
     }
 
     @Test
