@@ -1,12 +1,14 @@
-// Trains one of the study's models (one task per model).
+// Trains one of the study's models (one task per model). A model whose fine-tuning is searched (`fine_tune:
+// {search: ...}`) is published as fine_tune/<model>/<model> (the fine-tune selection publishes models/<model>).
 process TRAIN {
     tag "${model}"
     label 'process_medium'
     container params.tools_image
-    publishDir "${params.outdir}/${study_name}/models", mode: params.publish_dir_mode
+    publishDir "${params.outdir}/${study_name}", mode: params.publish_dir_mode,
+        saveAs: { fn -> tuned ? "fine_tune/${model}/${fn}" : "models/${fn}" }
 
     input:
-    tuple val(study_name), path(study), path(train), path(validation), val(model)
+    tuple val(study_name), path(study), path(train), path(validation), val(model), val(tuned)
     val tools_id
 
     output:

@@ -46,6 +46,8 @@ import picocli.CommandLine.Command;
             BenchHaloBoxesCommand.class,
             ExportModelCommand.class,
             SelectBestCommand.class,
+            FineTuneCommand.class,
+            SelectFineTuneCommand.class,
             ReportCommand.class,
             HaloModelCommand.class,
             HmfCommand.class,

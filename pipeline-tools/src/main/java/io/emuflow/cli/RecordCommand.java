@@ -21,7 +21,7 @@ final class RecordCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RecordCommand.class);
     /** Producers before consumers, so that metrics find the model they belong to. */
     private static final List<String> STEP_ORDER = List.of("sample", "simulate", "merge", "clean", "split",
-            "train", "train-inverse", "select-best", "evaluate", "evaluate-inverse");
+            "train", "train-inverse", "select-best", "fine-tune", "select-fine-tune", "evaluate", "evaluate-inverse");
 
     @Option(names = "--db", required = true, description = "database path (e.g. results/provenance/emuflow)")
     Path db;

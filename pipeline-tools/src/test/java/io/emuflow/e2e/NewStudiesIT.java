@@ -41,6 +41,7 @@ class NewStudiesIT {
             String name = model.path("name").asText();
             assertTrue(Files.exists(study.resolve("evaluation").resolve(name).resolve("metrics.json")), "model " + name + " not evaluated");
         }
+        fineTuneSearchesAndComparisonArePublished(base, study);
         // h5py reads row 0 of the merged dataset; `emuflow halomodel` recomputes its ten spectra from its parameters alone
         String script = String.join("\n",
                 "import h5py, numpy as np, sys",
@@ -76,6 +77,55 @@ class NewStudiesIT {
                 assertEquals(merged[i], recomputed, 1e-9 * Math.abs(merged[i]), parts[0] + " at k = " + k[i]);
             }
         }
+    }
+
+    /**
+     * Issue 16 in the test profile: the training search ran in waves (its last TPE trial learnt from every earlier
+     * one), `mm` (after TRAIN) and `searched` (after SELECT_BEST) were fine-tuned by one task per trial, each
+     * model is the best fine-tuned bundle only if that beat the network before fine-tuning, and COMPARE tabulated
+     * every final model, with its outputs in the provenance store.
+     */
+    private static void fineTuneSearchesAndComparisonArePublished(Path base, Path study) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String wave2 = Files.readString(study.resolve("search/searched/trial_2.prov.json"));
+        String wave3 = Files.readString(study.resolve("search/searched/trial_3.prov.json"));
+        assertTrue(wave2.contains("finished_trial_1") && !wave2.contains("finished_trial_2"), "trial 2 learns from trials 0, 1: " + wave2);
+        assertTrue(wave3.contains("finished_trial_2"), "trial 3 (the second TPE wave) learns from trials 0, 1, 2: " + wave3);
+        for (var entry : java.util.Map.of("mm", 2, "searched", 3).entrySet()) {
+            Path dir = study.resolve("fine_tune").resolve(entry.getKey());
+            String baseSha = io.emuflow.provenance.Hashing.sha256(dir.resolve(entry.getKey())); // the network before fine-tuning
+            double bestKept = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < entry.getValue(); i++) {
+                var record = json.readTree(dir.resolve("trial_" + i + ".fine_tune.json").toFile());
+                assertEquals(baseSha, record.path("base_bundle_sha256").asText(), "trial " + i + " of " + entry.getKey() + " tuned another bundle");
+                assertEquals(record.path("bundle_sha256").asText(), io.emuflow.provenance.Hashing.sha256(dir.resolve("trial_" + i)));
+                assertEquals(record.path("improved").asBoolean(), !record.path("bundle_sha256").asText().equals(baseSha), record.toString());
+                assertTrue(record.path("validation_loss").asDouble() <= record.path("base_validation_loss").asDouble(), record.toString());
+                bestKept = Math.min(bestKept, record.path("validation_loss").asDouble());
+            }
+            var log = json.readTree(dir.resolve("fine_tune_log.json").toFile());
+            assertEquals(entry.getValue(), log.path("trials").size());
+            boolean tuned = log.at("/outcome/kept").asText().equals("fine-tuned");
+            assertEquals(tuned, bestKept < log.path("base_validation_loss").asDouble(), log.toString());
+            // the model is the chosen bundle: the best trial's, or the network before fine-tuning
+            assertEquals(log.at("/outcome/bundle_sha256").asText(), io.emuflow.provenance.Hashing.sha256(study.resolve("models").resolve(entry.getKey())));
+            if (!tuned) {
+                assertEquals(baseSha, io.emuflow.provenance.Hashing.sha256(study.resolve("models").resolve(entry.getKey())));
+            }
+        }
+        String table = Files.readString(study.resolve("compare/compare.md"));
+        var compared = json.readTree(study.resolve("compare/compare.json").toFile()).path("models");
+        List<String> names = new java.util.ArrayList<>();
+        compared.forEach(m -> names.add(m.path("model").asText()));
+        assertEquals(List.of("gg-1h", "mm", "searched"), names, table);
+        for (String name : names) {
+            assertTrue(table.contains(name), name + " missing from compare.md:\n" + table);
+        }
+        assertTrue(Files.size(study.resolve("compare/compare_error.png")) > 1000, "no compare_error.png");
+        PipelineIT.Proc audit = PipelineIT.emuflow("audit", "dataset", study.resolve("compare/compare.json").toString(),
+                "--db", base.resolve("results/provenance/emuflow").toString());
+        assertEquals(0, audit.exit(), audit::output);
+        assertTrue(audit.output().contains("<- compare"), "the provenance store does not know compare.json:\n" + audit.output());
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class EmulatorTrainer {
         for (int s = 0; s < schedule.stages().size(); s++) {
             stages.add(run.stage("stage " + (s + 1), schedule.stages().get(s), schedule, null));
         }
-        if (settings.fineTune() != null) {
+        if (settings.fineTune() != null && !settings.fineTune().searched()) { // a searched pass runs as fine-tune tasks
             int[] worst = worstSamples(emulator, train, settings.fineTune().samples());
             stages.add(run.stage("fine-tune", settings.fineTune().stage(), ModelSettings.Schedule.single(settings.fineTune().stage()), worst));
         }

@@ -428,18 +428,28 @@ public final class ModelSettings {
         }
     }
 
-    /** Fine-tuning: after the schedule, train on the {@code samples} worst-predicted training samples (by max |error|). */
-    public record FineTune(int samples, Stage stage) {
+    /**
+     * Fine-tuning: after the schedule, train on the {@code samples} worst-predicted training samples (by max |error|).
+     * With a {@code search:} entry the pass is not run by training: the pipeline searches its settings, one
+     * `emuflow fine-tune` task per trial ({@link FineTuneSearch}); the other keys are the values a trial's point
+     * does not set.
+     */
+    public record FineTune(int samples, Stage stage, FineTuneSearch search) {
         static FineTune parse(Map<String, Object> map, Stage flat) {
             Settings s = new Settings("fine_tune", map);
-            s.allow("samples", "learning_rate", "batch_size", "patience", "max_epochs");
+            s.allow("samples", "learning_rate", "batch_size", "patience", "max_epochs", "search");
             int samples = s.integer("samples", 1000, 1, 100_000_000);
             Stage stage = new Stage(
                     s.number("learning_rate", 1e-5, 1e-12, 10.0),
                     s.integer("batch_size", Math.min(flat.batchSize(), samples), 1, 10_000_000),
                     s.integer("patience", 10, 1, 1_000_000),
                     s.integer("max_epochs", 100, 1, 10_000_000));
-            return new FineTune(samples, stage);
+            return new FineTune(samples, stage, s.has("search") ? FineTuneSearch.parse(s.map("search")) : null);
+        }
+
+        /** Whether the pass is searched by the pipeline (fine-tune tasks) instead of run at the end of training. */
+        public boolean searched() {
+            return search != null;
         }
     }
 

@@ -67,9 +67,12 @@ public record SearchSpace(String sampler, int trials, int startupTrials, List<Di
     @SuppressWarnings("unchecked")
     public static SearchSpace parse(Map<String, Object> search) {
         for (String key : search.keySet()) {
-            if (!Set.of("sampler", "trials", "startup_trials", "space").contains(key)) {
-                throw new IllegalArgumentException("search setting '" + key + "' is unknown (known: sampler, space, startup_trials, trials)");
+            if (!Set.of("sampler", "trials", "startup_trials", "space", "wave_size").contains(key)) {
+                throw new IllegalArgumentException("search setting '" + key + "' is unknown (known: sampler, space, startup_trials, trials, wave_size)");
             }
+        }
+        if (search.containsKey("wave_size")) { // read by the pipeline only: TPE trials per wave (workflows/emulator.nf)
+            positiveInt(search.get("wave_size"), "wave_size");
         }
         Object samplerValue = search.getOrDefault("sampler", "tpe");
         if (!"random".equals(samplerValue) && !"tpe".equals(samplerValue)) {
