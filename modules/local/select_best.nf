@@ -17,6 +17,7 @@ process SELECT_BEST {
     tuple val(model), path("${model}"), emit: model
     path 'search_log.json', emit: log
     path 'search_log.md',   emit: log_md
+    path 'search_log.txt',  emit: log_txt   // one line per trial, in the reference's format
     path 'search_log.json.prov.json', emit: prov
 
     script:

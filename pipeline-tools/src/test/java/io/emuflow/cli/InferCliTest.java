@@ -7,19 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emuflow.data.DatasetFile;
-import io.emuflow.data.Parameter;
-import io.emuflow.data.SpectrumDataset;
-import io.emuflow.data.Splitter;
-import io.emuflow.data.Target;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.emuflow.testing.ToySpectra;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +28,7 @@ class InferCliTest {
     @TempDir
     static Path dir;
     static Path model;
-    static final double[] K = {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
+    static final double[] K = ToySpectra.K;
 
     @BeforeAll
     static void trainToyEmulator() throws Exception {
@@ -51,24 +46,7 @@ class InferCliTest {
                 models:
                   - {name: mlp, hidden_layers: [32, 32], activation: cosmopower, learning_rate: 3.0e-3, batch_size: 32, max_epochs: 1000, patience: 20}
                 """);
-        SplittableRandom random = new SplittableRandom(4);
-        int n = 400;
-        long[] index = new long[n];
-        double[][] params = new double[n][];
-        double[][] spectra = new double[n][K.length];
-        for (int i = 0; i < n; i++) {
-            index[i] = i;
-            params[i] = new double[] {1 + 4 * random.nextDouble(), 0.8 + 0.4 * random.nextDouble()};
-            for (int j = 0; j < K.length; j++) {
-                spectra[i][j] = truth(params[i][0], params[i][1], K[j]);
-            }
-        }
-        List<Parameter> parameters = List.of(new Parameter("A", "", 1, 5), new Parameter("n_s", "", 0.8, 1.2));
-        SpectrumDataset all = new SpectrumDataset("toy", "clean", index, parameters, params, K, "1/Mpc",
-                Map.of("P", new Target("P", "Mpc^3", false, spectra)), Map.of());
-        Splitter.Splits splits = Splitter.split(all, 0.6, 0.2, 9, 1e-3);
-        DatasetFile.write(splits.train(), dir.resolve("train.h5"), "test");
-        DatasetFile.write(splits.validation(), dir.resolve("validation.h5"), "test");
+        ToySpectra.writeSplits(dir, 400);
         model = dir.resolve("model");
         assertEquals(0, EmuflowCommand.execute("train", "--study", study.toString(), "--train", dir.resolve("train.h5").toString(),
                 "--validation", dir.resolve("validation.h5").toString(), "--model", "mlp", "--seed", "1", "--max-epochs", "150",
@@ -78,7 +56,7 @@ class InferCliTest {
         StringBuilder cov = new StringBuilder();
         double[] ks = {0.01, 0.03, 0.1, 0.3, 0.05};
         for (int i = 0; i < ks.length; i++) {
-            double v = truth(3, 1, ks[i]);
+            double v = ToySpectra.truth(3, 1, ks[i]);
             data.append(ks[i]).append(',').append(v).append('\n');
             for (int j = 0; j < ks.length; j++) {
                 cov.append(j == 0 ? "" : ",").append(i == j ? Math.pow(0.1 * v, 2) : 0);
@@ -87,10 +65,6 @@ class InferCliTest {
         }
         Files.writeString(dir.resolve("data.csv"), data);
         Files.writeString(dir.resolve("cov.csv"), cov);
-    }
-
-    static double truth(double a, double ns, double k) {
-        return a * Math.pow(k, ns) / (1 + k * k);
     }
 
     record Result(int exit, String err) {}

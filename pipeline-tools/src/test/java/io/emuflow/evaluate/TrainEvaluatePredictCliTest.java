@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emuflow.cli.EmuflowCommand;
-import io.emuflow.data.DatasetFile;
 import io.emuflow.data.Parameter;
-import io.emuflow.data.SpectrumDataset;
-import io.emuflow.data.Splitter;
-import io.emuflow.data.Target;
 import java.nio.file.Files;
+import io.emuflow.testing.ToySpectra;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +27,7 @@ class TrainEvaluatePredictCliTest {
     static Path dir;
     static Path study;
 
-    static final double[] K = {0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
+    static final double[] K = ToySpectra.K;
 
     @BeforeAll
     static void writeStudyAndSplits() throws Exception {
@@ -61,25 +57,7 @@ class TrainEvaluatePredictCliTest {
                         width: {choice: [8, 16]}
                         learning_rate: {low: 1.0e-3, high: 1.0e-2, log: true}
                 """);
-        SplittableRandom random = new SplittableRandom(4);
-        int n = 300;
-        long[] index = new long[n];
-        double[][] params = new double[n][];
-        double[][] spectra = new double[n][K.length];
-        for (int i = 0; i < n; i++) {
-            index[i] = i;
-            params[i] = new double[] {1 + 4 * random.nextDouble(), 0.8 + 0.4 * random.nextDouble()};
-            for (int j = 0; j < K.length; j++) {
-                spectra[i][j] = params[i][0] * Math.pow(K[j], params[i][1]) / (1 + K[j] * K[j]);
-            }
-        }
-        List<Parameter> parameters = List.of(new Parameter("A", "", 1, 5), new Parameter("n_s", "", 0.8, 1.2));
-        SpectrumDataset all = new SpectrumDataset("toy", "clean", index, parameters, params, K, "1/Mpc",
-                Map.of("P", new Target("P", "Mpc^3", false, spectra)), Map.of());
-        Splitter.Splits splits = Splitter.split(all, 0.6, 0.2, 9, 1e-3);
-        DatasetFile.write(splits.train(), dir.resolve("train.h5"), "test");
-        DatasetFile.write(splits.validation(), dir.resolve("validation.h5"), "test");
-        DatasetFile.write(splits.test(), dir.resolve("test.h5"), "test");
+        ToySpectra.writeSplits(dir, 300);
     }
 
     @Test
