@@ -1,5 +1,6 @@
 // The single writer of the provenance store: ingests every sidecar of the run into the H2 database in
-// the output folder, then writes the run's report (<outdir>/report.html) from it. It runs where Nextflow runs
+// the output folder (or the group's PostgreSQL store that --provenance_db names; its credentials come from the
+// environment or ~/.pgpass, never from the command line), then writes the run's report (<outdir>/report.html) from it. It runs where Nextflow runs
 // (never on a compute node) and is idempotent.
 process RECORD {
     tag "${workflow.runName}"
@@ -19,9 +20,11 @@ process RECORD {
     path 'record.log', emit: log
 
     script:
-    def db = file("${params.outdir}/provenance/emuflow").toAbsolutePath()
+    def url = params.provenance_db && params.provenance_db.toString().startsWith('jdbc:')
+    def db = url ? params.provenance_db.toString()
+            : file(params.provenance_db ? params.provenance_db.toString() : "${params.outdir}/provenance/emuflow").toAbsolutePath()
     """
-    mkdir -p "${db.parent}"
+    ${url ? '' : "mkdir -p \"${db.parent}\""}
     emuflow record --db "${db}" --run-name "\$(cat .run_name)" --session-id ${workflow.sessionId} \\
         --outdir "${file(params.outdir).toAbsolutePath()}" --nextflow-version ${nextflow.version} \\
         --pipeline-commit ${workflow.commitId ?: 'none'} sidecars/*/* 2>&1 | tee record.log

@@ -29,10 +29,10 @@ final class AuditCommand implements Runnable {
 
     /** Options every audit question shares. */
     static class Common {
-        static final Path DEFAULT_DB = Path.of("results/provenance/emuflow");
+        static final String DEFAULT_DB = "results/provenance/emuflow";
 
-        @Option(names = "--db", description = "database path (default: results/provenance/emuflow)")
-        Path db;
+        @Option(names = "--db", description = "the provenance store: an H2 path or jdbc:postgresql://host:port/database; credentials from EMUFLOW_DB_USER/EMUFLOW_DB_PASSWORD or ~/.pgpass (default: results/provenance/emuflow)")
+        String db;
 
         @Option(names = "--json", description = "print JSON instead of a tree")
         boolean json;
@@ -41,7 +41,7 @@ final class AuditCommand implements Runnable {
             return answerFrom(db == null ? DEFAULT_DB : db, store -> question.apply(new Auditor(store)));
         }
 
-        int answerFrom(Path database, Function<ProvenanceStore, JsonNode> question) {
+        int answerFrom(String database, Function<ProvenanceStore, JsonNode> question) {
             try (ProvenanceStore store = ProvenanceStore.open(database, false)) {
                 JsonNode result = question.apply(store);
                 System.out.print(json ? result.toPrettyString() + "\n" : LineageTree.render(result));
@@ -96,7 +96,7 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Path database = db != null ? db : outdir != null ? outdir.resolve("provenance/emuflow") : DEFAULT_DB;
+            String database = db != null ? db : outdir != null ? outdir.resolve("provenance/emuflow").toString() : DEFAULT_DB;
             return answerFrom(database, store -> new Verifier(store).verify(outdir == null ? null : outdir.toString(), recordedOutdir));
         }
     }

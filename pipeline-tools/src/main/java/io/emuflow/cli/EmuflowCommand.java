@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
             RecordCommand.class,
             AuditCommand.class,
             ExportCommand.class,
+            DbCommand.class,
             PredictCommand.class,
             PkCommand.class,
             BenchPkCommand.class,

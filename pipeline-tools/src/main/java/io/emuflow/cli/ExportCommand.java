@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 final class ExportCommand implements Callable<Integer> {
     enum Format { PROV_JSON, RO_CRATE }
 
-    @Option(names = "--db", defaultValue = "results/provenance/emuflow", description = "database path (default: ${DEFAULT-VALUE})")
-    Path db;
+    @Option(names = "--db", defaultValue = "results/provenance/emuflow",
+            description = "the provenance store: an H2 path or jdbc:postgresql://host:port/database; credentials from EMUFLOW_DB_USER/EMUFLOW_DB_PASSWORD or ~/.pgpass (default: ${DEFAULT-VALUE})")
+    String db;
 
     @Option(names = "--format", required = true, converter = FormatConverter.class, description = "prov-json or ro-crate")
     Format format;

@@ -23,8 +23,8 @@ final class RecordCommand implements Callable<Integer> {
     private static final List<String> STEP_ORDER = List.of("sample", "simulate", "merge", "clean", "split",
             "train", "train-inverse", "select-best", "fine-tune", "select-fine-tune", "evaluate", "evaluate-inverse");
 
-    @Option(names = "--db", required = true, description = "database path (e.g. results/provenance/emuflow)")
-    Path db;
+    @Option(names = "--db", required = true, description = "the provenance store: " + "an H2 path or jdbc:postgresql://host:port/database; credentials from EMUFLOW_DB_USER/EMUFLOW_DB_PASSWORD or ~/.pgpass" + " (e.g. results/provenance/emuflow)")
+    String db;
 
     @Option(names = "--run-name", required = true, description = "Nextflow run name")
     String runName;
@@ -69,7 +69,7 @@ final class RecordCommand implements Callable<Integer> {
                 }
             }
             LOG.info("recorded {} new and {} known step executions for run {} in {}", fresh,
-                    ordered.size() - fresh - failures.size(), runName, store.file());
+                    ordered.size() - fresh - failures.size(), runName, store.name());
             if (!failures.isEmpty()) {
                 throw new IllegalArgumentException(failures.size() + " of " + ordered.size() + " sidecars were not recorded (the others were); first: "
                         + failures.get(0));

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the HTML report of a run (study, dataset, models, searches, lineage) from the provenance store.")
 final class ReportCommand implements Callable<Integer> {
-    @Option(names = "--db", description = "the provenance store (default: <outdir>/provenance/emuflow)")
-    Path db;
+    @Option(names = "--db", description = "the provenance store: an H2 path or jdbc:postgresql://host:port/database; credentials from EMUFLOW_DB_USER/EMUFLOW_DB_PASSWORD or ~/.pgpass (default: <outdir>/provenance/emuflow)")
+    String db;
 
     @Option(names = "--outdir", description = "the results folder, where it is now (default: the run's recorded --outdir)")
     Path outdir;
@@ -30,7 +30,7 @@ final class ReportCommand implements Callable<Integer> {
         if (db == null && outdir == null) {
             throw new IllegalArgumentException("give --db or --outdir (the store is <outdir>/provenance/emuflow)");
         }
-        Path database = db != null ? db : outdir.resolve("provenance/emuflow");
+        String database = db != null ? db : outdir.resolve("provenance/emuflow").toString();
         try (ProvenanceStore store = ProvenanceStore.open(database, false)) {
             Path folder = outdir != null ? outdir : RunReport.recordedOutdir(store, run);
             Path page = out != null ? out : folder == null ? Path.of("report.html") : folder.resolve("report.html");

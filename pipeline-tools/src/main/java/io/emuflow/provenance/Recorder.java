@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class Recorder {
             this.runId = upsertRun(run);
             db.commit();
         } catch (SQLException e) {
-            throw ProvenanceStore.describe(e, store.file());
+            throw ProvenanceStore.describe(e, store.target());
         }
     }
 
@@ -67,7 +68,7 @@ public final class Recorder {
                 insertArtifacts(doc, executionId);
                 insertModelAndMetrics(doc, executionId);
             }
-            update("MERGE INTO run_step (run_id, execution_id) KEY (run_id, execution_id) VALUES (?, ?)", runId, executionId);
+            upsert("run_step", 2, runId, executionId);
             db.commit();
             return fresh;
         } catch (SQLException | RuntimeException e) {
@@ -113,7 +114,7 @@ public final class Recorder {
         try (PreparedStatement s = db.prepareStatement(
                 "INSERT INTO step_execution (sidecar_sha256, step, study, tool_version, git_commit, command_line, settings, seed, "
                         + "started_utc, ended_utc, host, task_hash, work_dir, sidecar, task_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new String[] {"ID"})) {
+                Statement.RETURN_GENERATED_KEYS)) {
             s.setString(1, sidecarSha);
             s.setString(2, doc.path("step").asText());
             s.setString(3, doc.path("study").asText());
@@ -136,7 +137,8 @@ public final class Recorder {
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
-                return keys.getLong(1);
+                // H2 returns the identity column; PostgreSQL's driver returns the whole row (RETURNING *): ask by name
+                return keys.getLong("id");
             }
         }
     }
@@ -144,20 +146,17 @@ public final class Recorder {
     private void insertArtifacts(JsonNode doc, long executionId) throws SQLException {
         for (JsonNode input : doc.path("inputs")) {
             upsertArtifact(input);
-            update("MERGE INTO step_input (execution_id, sha256, role, path) KEY (execution_id, sha256, role) VALUES (?, ?, ?, ?)",
-                    executionId, input.path("sha256").asText(), input.path("role").asText(), input.path("path").asText());
+            upsert("step_input (execution_id, sha256, role, path)", 3, executionId, input.path("sha256").asText(), input.path("role").asText(), input.path("path").asText());
         }
         for (JsonNode output : doc.path("outputs")) {
             upsertArtifact(output);
-            update("MERGE INTO step_output (execution_id, sha256, role, path) KEY (execution_id, sha256, role) VALUES (?, ?, ?, ?)",
-                    executionId, output.path("sha256").asText(), output.path("role").asText(), output.path("path").asText());
+            upsert("step_output (execution_id, sha256, role, path)", 3, executionId, output.path("sha256").asText(), output.path("role").asText(), output.path("path").asText());
             Path location = location(doc, output);
             if (location != null) {
                 // under the run's output folder: relative to it, with the folder kept as a note (V3 migration)
                 Path outdir = run.outdir() == null ? null : Path.of(run.outdir()).toAbsolutePath().normalize();
                 boolean relative = outdir != null && location.startsWith(outdir);
-                update("MERGE INTO artifact_location (sha256, outdir, path) KEY (sha256, outdir, path) VALUES (?, ?, ?)",
-                        output.path("sha256").asText(), relative ? outdir.toString() : "",
+                upsert("artifact_location (sha256, outdir, path)", 3, output.path("sha256").asText(), relative ? outdir.toString() : "",
                         relative ? Locations.portable(outdir.relativize(location)) : location.toString());
             }
         }
@@ -210,11 +209,11 @@ public final class Recorder {
         String shape = a.has("shape") ? a.get("shape").toString() : null;
         // an artifact is described by its producer; a later step that names it as an input without a shape must not
         // erase the shape its producer recorded
-        update("MERGE INTO artifact t USING (VALUES (CAST(? AS CHAR(64)), CAST(? AS VARCHAR(40)), CAST(? AS BIGINT), CAST(? AS VARCHAR(200)))) "
-                + "s (sha256, kind, bytes, shape) ON t.sha256 = s.sha256 "
-                + "WHEN MATCHED AND s.shape IS NOT NULL THEN UPDATE SET shape = s.shape "
-                + "WHEN NOT MATCHED THEN INSERT (sha256, kind, bytes, shape) VALUES (s.sha256, s.kind, s.bytes, s.shape)",
-                sha, a.path("kind").asText(), a.path("bytes").asLong(), shape);
+        if (absent("artifact", "sha256 = ?", sha)) {
+            update("INSERT INTO artifact (sha256, kind, bytes, shape) VALUES (?, ?, ?, ?)", sha, a.path("kind").asText(), a.path("bytes").asLong(), shape);
+        } else if (shape != null) {
+            update("UPDATE artifact SET shape = ? WHERE sha256 = ?", shape, sha);
+        }
     }
 
     private void insertModelAndMetrics(JsonNode doc, long executionId) throws SQLException {
@@ -232,18 +231,14 @@ public final class Recorder {
         // a hyperparameter trial trained by `train --trial-index` (its record rides in the model extra)
         JsonNode trialRecord = doc.path("model").path("trial");
         if (trialRecord.isObject()) {
-            update("MERGE INTO hyperparameter_trial (execution_id, search_name, trial, hyperparameters, objective_name, objective, model_sha256) "
-                    + "KEY (execution_id, search_name, trial) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    executionId, trialRecord.path("model").asText(), trialRecord.path("trial_index").asInt(),
+            upsert(TRIAL, 3, executionId, trialRecord.path("model").asText(), trialRecord.path("trial_index").asInt(),
                     trialRecord.path("point").toString(), "validation_loss",
                     trialRecord.hasNonNull("validation_loss") ? trialRecord.get("validation_loss").asDouble() : null,
                     trialRecord.path("bundle_sha256").asText());
         }
         for (JsonNode trial : doc.path("trials")) {
             String trialModel = trial.path("model_sha256").asText(null);
-            update("MERGE INTO hyperparameter_trial (execution_id, search_name, trial, hyperparameters, objective_name, objective, model_sha256) "
-                    + "KEY (execution_id, search_name, trial) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    executionId, trial.path("search").asText("default"), trial.path("trial").asInt(), trial.path("hyperparameters").toString(),
+            upsert(TRIAL, 3, executionId, trial.path("search").asText("default"), trial.path("trial").asInt(), trial.path("hyperparameters").toString(),
                     trial.path("objective_name").asText(null), trial.hasNonNull("objective") ? trial.get("objective").asDouble() : null,
                     trialModel != null && artifactExists(trialModel) ? trialModel : null);
         }
@@ -267,9 +262,7 @@ public final class Recorder {
             if (e.getValue().isObject()) {
                 flatten(modelSha, split, name.replace("_percentiles", ""), e.getValue(), executionId);
             } else if (e.getValue().isNumber()) {
-                update("MERGE INTO metric (model_sha256, split_name, metric_name, metric_value, execution_id) "
-                        + "KEY (model_sha256, split_name, metric_name) VALUES (?, ?, ?, ?, ?)",
-                        modelSha, split, name, e.getValue().asDouble(), executionId);
+                upsert("metric (model_sha256, split_name, metric_name, metric_value, execution_id)", 3, modelSha, split, name, e.getValue().asDouble(), executionId);
             }
         }
     }
@@ -289,6 +282,66 @@ public final class Recorder {
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : null;
             }
+        }
+    }
+
+    private static final String TRIAL =
+            "hyperparameter_trial (execution_id, search_name, trial, hyperparameters, objective_name, objective, model_sha256)";
+
+    /**
+     * Writes a row whose first {@code keys} columns are its primary key: updates the other columns of the row with that
+     * key, or inserts it. Portable SQL for H2 and PostgreSQL (H2's MERGE ... KEY is H2's own); safe under the single
+     * writer transaction of {@link #ingest}.
+     *
+     * @param table "name (col1, col2, ...)"; with no column list, all values are key columns (a link table)
+     */
+    private void upsert(String table, int keys, Object... values) throws SQLException {
+        int paren = table.indexOf('(');
+        String name = paren < 0 ? table.strip() : table.substring(0, paren).strip();
+        String[] columns = paren < 0 ? LINK_COLUMNS.get(name) : table.substring(paren + 1, table.lastIndexOf(')')).split("\\s*,\\s*");
+        StringBuilder where = new StringBuilder();
+        for (int i = 0; i < keys; i++) {
+            where.append(i > 0 ? " AND " : "").append(columns[i].strip()).append(" = ?");
+        }
+        Object[] keyValues = java.util.Arrays.copyOfRange(values, 0, keys);
+        if (keys < columns.length) {
+            StringBuilder set = new StringBuilder();
+            Object[] updateValues = new Object[values.length];
+            for (int i = keys; i < columns.length; i++) {
+                set.append(i > keys ? ", " : "").append(columns[i].strip()).append(" = ?");
+                updateValues[i - keys] = values[i];
+            }
+            System.arraycopy(keyValues, 0, updateValues, columns.length - keys, keys);
+            if (updateCount("UPDATE " + name + " SET " + set + " WHERE " + where, updateValues) > 0) {
+                return;
+            }
+        } else if (!absent(name, where.toString(), keyValues)) {
+            // a pure link row that exists already: nothing to write
+            return;
+        }
+        update("INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES (" + "?, ".repeat(columns.length - 1) + "?)", values);
+    }
+
+    private static final Map<String, String[]> LINK_COLUMNS = Map.of("run_step", new String[] {"run_id", "execution_id"});
+
+    /** True if no row of {@code table} matches (so it must be inserted). */
+    private boolean absent(String table, String where, Object... values) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM " + table + " WHERE " + where)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                return !r.next();
+            }
+        }
+    }
+
+    private int updateCount(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            return s.executeUpdate();
         }
     }
 

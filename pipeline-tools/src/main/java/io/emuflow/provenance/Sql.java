@@ -25,9 +25,15 @@ public final class Sql {
                     Map<String, Object> row = new LinkedHashMap<>();
                     for (int c = 1; c <= columns; c++) {
                         Object value = r.getObject(c);
-                        // CLOB columns (settings, command line, sidecar) come back as Clob handles: read them as text
-                        row.put(r.getMetaData().getColumnLabel(c).toUpperCase(java.util.Locale.ROOT),
-                                value instanceof java.sql.Clob ? r.getString(c) : value);
+                        // CLOB columns (settings, command line, sidecar) come back as Clob handles on H2: read them as text.
+                        // TIMESTAMP WITH TIME ZONE comes back as OffsetDateTime from H2 and as Timestamp from PostgreSQL:
+                        // one type (UTC) for both engines.
+                        if (value instanceof java.sql.Clob) {
+                            value = r.getString(c);
+                        } else if (value instanceof java.sql.Timestamp t) {
+                            value = t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+                        }
+                        row.put(r.getMetaData().getColumnLabel(c).toUpperCase(java.util.Locale.ROOT), value);
                     }
                     rows.add(row);
                 }

@@ -43,9 +43,9 @@ class ProvenanceStoreTest {
     }
 
     @Test
-    void migratesADatabaseMadeByVersion1AndKeepsItsRows() throws Exception {
+    void refusesADatabaseMadeByVersion1UntilUpgradedAndThenKeepsItsRows() throws Exception {
         Path db = dir.resolve("old");
-        Flyway.configure().dataSource(url(db), "emuflow", "").locations("classpath:db/migration").target("1").load().migrate();
+        Flyway.configure().dataSource(url(db), "emuflow", "").locations("classpath:db/migration", "classpath:db/vendor/h2").target("1").load().migrate();
         Chain chain = Chain.build(dir, 7, "mlp", 32, 0.02);
         try (Connection c = DriverManager.getConnection(url(db), "emuflow", ""); Statement s = c.createStatement()) {
             // what a version-1 emuflow wrote (its columns only)
@@ -58,6 +58,14 @@ class ProvenanceStoreTest {
             assertThrows(Exception.class, () -> s.executeQuery("SELECT task_name FROM step_execution"));
         }
         Map<String, List<String>> v1Rows;
+        // an older schema is upgraded only on request (emuflow db upgrade), for readers and writers alike
+        for (boolean forWriting : new boolean[] {true, false}) {
+            ProvenanceStore.StoreOutdatedException e = assertThrows(ProvenanceStore.StoreOutdatedException.class, () -> ProvenanceStore.open(db, forWriting));
+            assertEquals("provenance database " + db.toAbsolutePath() + ".mv.db has schema version 1, older than this emuflow's (3); "
+                    + "upgrade it with: emuflow db upgrade --db " + db.toAbsolutePath(), e.getMessage());
+        }
+        assertEquals(List.of("1", "3"), List.of(ProvenanceStore.upgrade(StoreTarget.h2(db), null)));
+        assertEquals(List.of("3", "3"), List.of(ProvenanceStore.upgrade(StoreTarget.h2(db), null)));
         try (ProvenanceStore store = ProvenanceStore.open(db, true)) {
             assertEquals(List.of("1 | TRUE", "2 | TRUE", "3 | TRUE"),
                     Db.rows(store.connection(), "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"));
@@ -76,7 +84,7 @@ class ProvenanceStoreTest {
     @Test
     void refusesADatabaseFromANewerEmuflow() {
         Path db = dir.resolve("future");
-        Flyway.configure().dataSource(url(db), "emuflow", "").locations("classpath:db/migration", "classpath:db/future").load().migrate();
+        Flyway.configure().dataSource(url(db), "emuflow", "").locations("classpath:db/migration", "classpath:db/vendor/h2", "classpath:db/future").load().migrate();
         for (boolean forWriting : new boolean[] {true, false}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProvenanceStore.open(db, forWriting));
             assertTrue(e.getMessage().contains("has schema version 99, newer than this emuflow knows (3)"), e.getMessage());
