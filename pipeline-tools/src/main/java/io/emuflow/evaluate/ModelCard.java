@@ -37,12 +37,12 @@ public final class ModelCard {
         maps.put("parameters", meta.paramNames());
         maps.put("target", meta.targetName() + " (learnt as log10, standardised)");
         double[] grid = meta.grid();
-        maps.put("grid", Map.of("name", meta.gridName(), "points", grid.length, "min", grid[0], "max", grid[grid.length - 1]));
+        maps.put("grid", ordered("name", meta.gridName(), "points", grid.length, "min", grid[0], "max", grid[grid.length - 1]));
         card.put("maps", maps);
         card.put("architecture", emulator.architecture());
         Map<String, Object> schedule = new LinkedHashMap<>();
         schedule.put("type", settings.schedule().type());
-        schedule.put("stages", settings.schedule().stages().stream().map(s -> Map.of("learning_rate", s.learningRate(),
+        schedule.put("stages", settings.schedule().stages().stream().map(s -> ordered("learning_rate", s.learningRate(),
                 "batch_size", s.batchSize(), "patience", s.patience(), "max_epochs", s.maxEpochs())).toList());
         if (settings.schedule().reducesOnPlateau()) {
             schedule.put("factor", settings.schedule().factor());
@@ -50,7 +50,7 @@ public final class ModelCard {
             schedule.put("min_learning_rate", settings.schedule().minLearningRate());
         }
         if (settings.fineTune() != null) {
-            schedule.put("fine_tune", Map.of("samples", settings.fineTune().samples(), "learning_rate", settings.fineTune().stage().learningRate(),
+            schedule.put("fine_tune", ordered("samples", settings.fineTune().samples(), "learning_rate", settings.fineTune().stage().learningRate(),
                     "max_epochs", settings.fineTune().stage().maxEpochs()));
         }
         card.put("schedule", schedule);
@@ -156,5 +156,17 @@ public final class ModelCard {
                     .append("| split | spectrum | max over l of p99 | at l | goal p99 <= 0.1 |\n|---|---|---|---|---|\n").append(cv);
         }
         return md.toString();
+    }
+
+    /**
+     * A map in the order of its keys as given: Map.of's iteration order changes from one JVM to the next, which made
+     * the card's bytes differ between two runs of the same model.
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }
