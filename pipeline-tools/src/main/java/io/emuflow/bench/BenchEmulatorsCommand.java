@@ -1,7 +1,6 @@
 package io.emuflow.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emuflow.data.Json;
 import io.emuflow.data.Parameter;
 import io.emuflow.ml.emulator.Emulator;
 import io.emuflow.ml.emulator.FastEmulator;
@@ -78,7 +77,7 @@ public final class BenchEmulatorsCommand implements Callable<Integer> {
             }
         }));
         fast.forEach(FastEmulator::close);
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        System.out.println(Json.MAPPER.writeValueAsString(out));
         return 0;
     }
 

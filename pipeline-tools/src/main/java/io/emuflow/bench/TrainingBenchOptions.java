@@ -1,7 +1,6 @@
 package io.emuflow.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emuflow.data.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -46,6 +45,6 @@ final class TrainingBenchOptions {
     }
 
     static void print(Map<String, Object> out) throws com.fasterxml.jackson.core.JsonProcessingException {
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        System.out.println(Json.MAPPER.writeValueAsString(out));
     }
 }

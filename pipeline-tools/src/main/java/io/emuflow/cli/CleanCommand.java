@@ -1,10 +1,9 @@
 package io.emuflow.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.Cleaner;
 import io.emuflow.data.DatasetFile;
+import io.emuflow.data.Json;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.provenance.StepProvenance;
 import io.emuflow.study.Study;
@@ -17,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Removes NaN/Inf rows or columns by the study's policy and reports what went. */
 @Command(name = "clean", mixinStandardHelpOptions = true, description = "Remove NaN/Inf values by the study's cleaning policy.")
@@ -52,7 +51,7 @@ final class CleanCommand implements Callable<Integer> {
         Cleaner.Result result = Cleaner.clean(data, chosen, study.maxRemovedFraction());
         Cleaner.Report r = result.report();
         LOG.info("clean ({}): kept {} of {} samples and {} of {} grid columns", chosen, r.rowsOut(), r.rowsIn(), r.columnsOut(), r.columnsIn());
-        String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r);
+        String json = Json.MAPPER.writeValueAsString(r);
         Map<Path, AtomicFiles.Writer> outputs = new LinkedHashMap<>();
         outputs.put(out, DatasetFile.writer(result.dataset(), out, VersionInfo.full()));
         outputs.put(report, temporary -> Files.writeString(temporary, json + "\n"));

@@ -1,9 +1,8 @@
 package io.emuflow.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
+import io.emuflow.data.Json;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.evaluate.Comparison;
 import io.emuflow.evaluate.Plots;
@@ -17,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Several trained emulators of one study side by side: accuracy per target and prediction speed. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
@@ -93,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
             rows.add(row);
         }
         doc.put("models", rows);
-        AtomicFiles.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n");
+        AtomicFiles.writeString(json, Json.pretty(doc));
         Plots.errorBands(png, "p99 of |relative error| against the grid", gridLabel, k, bands);
         prov.output("table", md, "report", null).output("plot", png, "plot", null).output("metrics", json, "metrics", null)
                 .write(StepProvenance.sidecarOf(json));

@@ -1,16 +1,15 @@
 package io.emuflow.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
+import io.emuflow.data.Json;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.evaluate.ErrorStatistics;
 import io.emuflow.evaluate.ModelCard;
 import io.emuflow.evaluate.Plots;
+import io.emuflow.ml.EpochRecord;
 import io.emuflow.ml.emulator.Emulator;
 import io.emuflow.ml.emulator.EmulatorMetadata;
-import io.emuflow.ml.EpochRecord;
 import io.emuflow.provenance.Hashing;
 import io.emuflow.provenance.StepProvenance;
 import java.nio.file.Files;
@@ -21,8 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Metrics (per split) and plots of a trained emulator. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -134,7 +133,7 @@ final class EvaluateCommand implements Callable<Integer> {
         testBands.forEach((label, values) -> bands.put(label.substring(label.indexOf(' ') + 1), values));
         metrics.put("rel_error_bands", bands);
         Path metricsFile = options.outDir.resolve("metrics.json");
-        AtomicFiles.writeString(metricsFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
+        AtomicFiles.writeString(metricsFile, Json.pretty(metrics));
         List<EpochRecord> history = emulator.history();
         Path historyPlot = options.outDir.resolve("history.png");
         Plots.history(historyPlot,

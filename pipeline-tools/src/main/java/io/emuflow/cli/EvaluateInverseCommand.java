@@ -1,9 +1,8 @@
 package io.emuflow.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.DatasetFile;
+import io.emuflow.data.Json;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.ml.inverse.InverseEvaluator;
 import io.emuflow.ml.inverse.InverseModel;
@@ -14,8 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Metrics (per split and parameter) and plots of a trained inverse model. */
 @Command(name = "evaluate-inverse", mixinStandardHelpOptions = true,
@@ -42,7 +41,7 @@ final class EvaluateInverseCommand implements Callable<Integer> {
         metrics.put("model_sha256", Hashing.sha256(options.modelDir));
         metrics.putAll(result.metrics());
         Path metricsFile = options.outDir.resolve("metrics.json");
-        AtomicFiles.writeString(metricsFile, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metrics) + "\n");
+        AtomicFiles.writeString(metricsFile, Json.pretty(metrics));
         prov.extra("metrics", metrics).output("metrics", metricsFile, "metrics", null);
         result.plots().forEach((name, file) -> prov.output(name, file, "plot", null));
         prov.write(StepProvenance.sidecarOf(metricsFile));

@@ -1,8 +1,7 @@
 package io.emuflow.evaluate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emuflow.data.Json;
 import io.emuflow.ml.emulator.Emulator;
 import io.emuflow.ml.emulator.EmulatorMetadata;
 import io.emuflow.ml.emulator.ModelSettings;
@@ -83,7 +82,7 @@ public final class ModelCard {
 
     public static String json(Map<String, Object> card) {
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(card) + "\n";
+            return Json.pretty(card);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,8 @@
 package io.emuflow.inference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.Json;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class ChainFiles {
     public static final String FORMAT = "emuflow-chain/1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ChainFiles() {}
 

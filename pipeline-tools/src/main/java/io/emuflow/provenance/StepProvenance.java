@@ -1,10 +1,10 @@
 package io.emuflow.provenance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.Json;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class StepProvenance {
     public static final String FORMAT = "emuflow-prov/1";
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    static final ObjectMapper JSON = Json.MAPPER;
     /** Nextflow task directories end in work/ab/cdef...: that pair is the task hash. */
     private static final Pattern TASK_DIR = Pattern.compile(".*/([0-9a-f]{2})/([0-9a-f]{30})$");
 

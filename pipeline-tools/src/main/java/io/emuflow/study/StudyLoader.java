@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.emuflow.data.Json;
 import io.emuflow.data.Parameter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +25,7 @@ import java.util.TreeSet;
 /** Loads a study file (YAML or JSON), validates it against schema/study.schema.json and applies overrides. */
 public final class StudyLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final JsonSchema SCHEMA = loadSchema();
 
     private StudyLoader() {}

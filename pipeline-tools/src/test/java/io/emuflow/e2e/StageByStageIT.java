@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,27 +134,36 @@ class StageByStageIT {
     @Order(3)
     void theProvenanceStoreGivesTheSameLineageForEveryModel() throws Exception {
         for (String model : List.of("mlp", "mlp-search")) {
-            Set<String> a = lineageHashes(FULL.resolve("results"), model);
-            Set<String> b = lineageHashes(stagedLaunch.resolve("results"), model);
-            // files with measured times differ by their times only (checked above): leave their hashes out
-            a.removeAll(timedHashes(FULL.resolve("results")));
-            b.removeAll(timedHashes(stagedLaunch.resolve("results")));
+            Map<String, Set<String>> a = lineage(FULL.resolve("results"), model);
+            Map<String, Set<String>> b = lineage(stagedLaunch.resolve("results"), model);
             assertTrue(a.size() >= 5, "audit model " + model + " names too few artifacts: " + a);
-            assertEquals(a, b, "audit model " + model + ": the lineage (artifact sha256s) differs");
+            assertEquals(a, b, "audit model " + model + ": the lineage (path -> sha256) differs");
         }
     }
 
-    /** Every sha256 (64 hex digits) that `audit model --json` names: the model, its data, its parents. */
-    static Set<String> lineageHashes(Path results, String model) throws Exception {
+    /**
+     * Every artifact that `audit model --json` names (the model, its data, its parents) as path -> sha256. Files with
+     * measured times (trial records, search logs; published or only in the work directory) differ by their times
+     * only, so they are named without their hash; the work directory part of a path is dropped.
+     */
+    static Map<String, Set<String>> lineage(Path results, String model) throws Exception {
         PipelineIT.Proc p = PipelineIT.Proc.run(BASE, 300, ROOT.resolve("bin/emuflow").toString(), "audit", "model", model,
                 "--db", results.resolve("provenance/emuflow").toString(), "--json");
         assertEquals(0, p.exit(), p::output);
-        Set<String> hashes = new TreeSet<>();
-        Matcher m = Pattern.compile("\\b[0-9a-f]{64}\\b").matcher(p.output());
-        while (m.find()) {
-            hashes.add(m.group());
+        String out = p.output();
+        Map<String, Set<String>> byPath = new TreeMap<>();
+        collect(JSON.readTree(out.substring(out.indexOf('{'))), byPath);
+        return byPath;
+    }
+
+    static void collect(JsonNode node, Map<String, Set<String>> byPath) {
+        if (node instanceof ObjectNode o && o.hasNonNull("sha256") && o.get("sha256").asText().matches("[0-9a-f]{64}")) {
+            String path = o.hasNonNull("path") ? o.get("path").asText() : "(model)";
+            String name = Path.of(path).getFileName() == null ? path : Path.of(path).getFileName().toString();
+            String key = o.path("role").asText() + ":" + name;
+            byPath.computeIfAbsent(key, k -> new TreeSet<>()).add(timed(name) ? "(timed)" : o.get("sha256").asText());
         }
-        return hashes;
+        node.forEach(child -> collect(child, byPath));
     }
 
     /** A sidecar without the keys that differ between any two runs. */
@@ -182,17 +190,6 @@ class StageByStageIT {
     /** A rendering of timed JSON with every digit masked. */
     static String masked(Path file) throws Exception {
         return Files.readString(file).replaceAll("[0-9][0-9.]*", "#");
-    }
-
-    /** The sha256 of every published file that carries measured times. */
-    static Set<String> timedHashes(Path results) throws Exception {
-        Set<String> out = new TreeSet<>();
-        for (Map.Entry<String, Path> e : files(results).entrySet()) {
-            if (timed(e.getKey())) {
-                out.add(ResumeIT.sha256(Files.readAllBytes(e.getValue())));
-            }
-        }
-        return out;
     }
 
     /** Published files by relative path; the run's report.html is rebuilt by every RECORD from the store (run names, times). */

@@ -1,14 +1,14 @@
 package io.emuflow.ml.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.Json;
+import io.emuflow.data.Parameter;
+import io.emuflow.data.Standardizer;
 import io.emuflow.ml.EpochRecord;
 import io.emuflow.ml.ParamsFile;
 import io.emuflow.ml.TrainingHistoryJson;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.emuflow.data.AtomicFiles;
-import io.emuflow.data.Parameter;
-import io.emuflow.data.Standardizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Emulator {
     static final String FORMAT = "emuflow-emulator/1";
     // keys sorted: maps built with Map.of iterate in a per-JVM order, and a bundle must be the same bytes every run
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int CHUNK = 8192;
 
     private final MultiLayerNetwork network;

@@ -2,8 +2,8 @@ package io.emuflow.ml.inverse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.emuflow.data.AtomicFiles;
+import io.emuflow.data.Json;
 import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Standardizer;
@@ -37,8 +37,7 @@ public final class InverseModel {
     static final String FORMAT = "emuflow-inverse/1";
     static final String BUNDLE_FILE = "inverse.json";
     // keys sorted: maps built with Map.of iterate in a per-JVM order, and a bundle must be the same bytes every run
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int CHUNK = 4096;
 
     private final ComputationGraph network;

@@ -1,8 +1,7 @@
 package io.emuflow.ml.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.emuflow.data.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -79,7 +78,7 @@ public record FineTuneLog(List<FineTuneRecord> trials, FineTuneRecord best, bool
         }
         doc.put("trials", all);
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
+            return Json.pretty(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,11 +1,5 @@
 package io.emuflow.ml.search;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.emuflow.data.AtomicFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +17,6 @@ public record FineTuneRecord(String study, String model, int trialIndex, String 
         double validationLoss, double trainLoss, Double testLoss, boolean improved, int epochs, double seconds, String bundleSha256) {
     public static final String FORMAT = "emuflow-fine-tune-trial/1";
     public static final String SUFFIX = ".fine_tune.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Which weights the trial's bundle holds. */
     public String kept() {
@@ -60,31 +53,19 @@ public record FineTuneRecord(String study, String model, int trialIndex, String 
     }
 
     public void write(Path file) {
-        try {
-            AtomicFiles.writeString(file, JSON.writeValueAsString(toMap()) + "\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        RecordFiles.write(file, toMap());
     }
 
     @SuppressWarnings("unchecked")
     public static FineTuneRecord read(Path file) {
-        Map<String, Object> m;
-        try {
-            m = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read fine-tune record " + file + ": " + e.getMessage(), e);
-        }
-        if (!FORMAT.equals(m.get("format"))) {
-            throw new IllegalArgumentException(file + " is not a fine-tune record (format " + m.get("format") + ", expected " + FORMAT + ")");
-        }
+        Map<String, Object> m = RecordFiles.read(file, FORMAT, "fine-tune record");
         try {
             return new FineTuneRecord((String) m.get("study"), (String) m.get("model"), ((Number) m.get("trial_index")).intValue(),
                     (String) m.get("sampler"), ((Number) m.get("seed")).longValue(), (Map<String, Object>) m.get("point"),
-                    (Map<String, Object>) m.get("settings"), (String) m.get("base_bundle_sha256"), number(m.get("base_validation_loss")),
-                    number(m.get("pass_validation_loss")), number(m.get("validation_loss")), number(m.get("train_loss")),
-                    m.get("test_loss") == null ? null : number(m.get("test_loss")), (Boolean) m.get("improved"),
-                    ((Number) m.get("epochs")).intValue(), number(m.get("seconds")), (String) m.get("bundle_sha256"));
+                    (Map<String, Object>) m.get("settings"), (String) m.get("base_bundle_sha256"), RecordFiles.number(m.get("base_validation_loss")),
+                    RecordFiles.number(m.get("pass_validation_loss")), RecordFiles.number(m.get("validation_loss")), RecordFiles.number(m.get("train_loss")),
+                    m.get("test_loss") == null ? null : RecordFiles.number(m.get("test_loss")), (Boolean) m.get("improved"),
+                    ((Number) m.get("epochs")).intValue(), RecordFiles.number(m.get("seconds")), (String) m.get("bundle_sha256"));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("fine-tune record " + file + " lacks a field or has one of the wrong type", e);
         }
@@ -92,23 +73,6 @@ public record FineTuneRecord(String study, String model, int trialIndex, String 
 
     /** Every FILE.fine_tune.json of a directory, by file name. */
     public static List<FineTuneRecord> readAll(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("fine-tune trials directory " + dir + " does not exist");
-        }
-        try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().map(FineTuneRecord::read).toList();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static double number(Object o) {
-        if (o instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (o instanceof String s) {
-            return Double.parseDouble(s); // Jackson writes NaN/Infinity as strings
-        }
-        throw new ClassCastException("not a number: " + o);
+        return RecordFiles.readAll(dir, SUFFIX, "fine-tune trials", FineTuneRecord::read);
     }
 }

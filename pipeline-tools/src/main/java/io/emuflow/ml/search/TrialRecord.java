@@ -1,13 +1,8 @@
 package io.emuflow.ml.search;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.emuflow.data.AtomicFiles;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +16,6 @@ public record TrialRecord(String study, String model, int trialIndex, String sam
         Map<String, Object> settings, double trainLoss, double validationLoss, Double testLoss, int epochs, double seconds,
         String bundleSha256, String date, Double trainMae, Double validationMae, Double testMae) {
     public static final String FORMAT = "emuflow-trial/1";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -47,41 +41,25 @@ public record TrialRecord(String study, String model, int trialIndex, String sam
     }
 
     public void write(Path file) {
-        try {
-            AtomicFiles.writeString(file, JSON.writeValueAsString(toMap()) + "\n");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        RecordFiles.write(file, toMap());
     }
 
     public static TrialRecord read(Path file) {
-        Map<String, Object> m;
+        Map<String, Object> m = RecordFiles.read(file, FORMAT, "trial record");
         try {
-            m = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read trial record " + file + ": " + e.getMessage(), e);
-        }
-        if (!FORMAT.equals(m.get("format"))) {
-            throw new IllegalArgumentException(file + " is not a trial record (format " + m.get("format") + ", expected " + FORMAT + ")");
-        }
-        try {
-            @SuppressWarnings("unchecked")
+                @SuppressWarnings("unchecked")
             Map<String, Object> point = (Map<String, Object>) m.get("point");
             @SuppressWarnings("unchecked")
             Map<String, Object> settings = (Map<String, Object>) m.get("settings");
             return new TrialRecord((String) m.get("study"), (String) m.get("model"), ((Number) m.get("trial_index")).intValue(),
                     (String) m.get("sampler"), ((Number) m.get("seed")).longValue(), point, settings,
-                    number(m.get("train_loss")), number(m.get("validation_loss")),
-                    m.get("test_loss") == null ? null : number(m.get("test_loss")), ((Number) m.get("epochs")).intValue(),
-                    number(m.get("seconds")), (String) m.get("bundle_sha256"), (String) m.get("date"), optional(m.get("train_mae")),
-                    optional(m.get("validation_mae")), optional(m.get("test_mae")));
+                    RecordFiles.number(m.get("train_loss")), RecordFiles.number(m.get("validation_loss")),
+                    m.get("test_loss") == null ? null : RecordFiles.number(m.get("test_loss")), ((Number) m.get("epochs")).intValue(),
+                    RecordFiles.number(m.get("seconds")), (String) m.get("bundle_sha256"), (String) m.get("date"), RecordFiles.optionalNumber(m.get("train_mae")),
+                    RecordFiles.optionalNumber(m.get("validation_mae")), RecordFiles.optionalNumber(m.get("test_mae")));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("trial record " + file + " lacks a field or has one of the wrong type", e);
         }
-    }
-
-    private static Double optional(Object o) {
-        return o == null ? null : number(o);
     }
 
     /**
@@ -105,29 +83,12 @@ public record TrialRecord(String study, String model, int trialIndex, String sam
         return v == null ? "nan" : String.format(java.util.Locale.ROOT, "%.6g", v);
     }
 
-    private static double number(Object o) {
-        if (o instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (o instanceof String s) {
-            return Double.parseDouble(s); // Jackson writes NaN/Infinity as strings
-        }
-        throw new ClassCastException("not a number: " + o);
-    }
-
     public TrialSampler.Observation observation() {
         return new TrialSampler.Observation(trialIndex, point, validationLoss);
     }
 
     /** Reads every *.trial.json of a directory. */
-    public static java.util.List<TrialRecord> readAll(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("trials directory " + dir + " does not exist");
-        }
-        try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".trial.json")).sorted().map(TrialRecord::read).toList();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
+    public static List<TrialRecord> readAll(Path dir) {
+        return RecordFiles.readAll(dir, ".trial.json", "trials", TrialRecord::read);
     }
 }
