@@ -84,7 +84,7 @@ final class AuditCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Re-hash every recorded artifact on disk; exit 1 if any is missing or altered.")
+            description = "Re-hash every recorded artifact on disk and every record of the store (its hash chains); exit 1 if a file is missing or altered, or a record was altered, inserted or deleted.")
     static final class Verify extends Common implements Callable<Integer> {
         @Option(names = "--outdir", description = "the results folder to check, wherever it is now (copied or moved); "
                 + "its store <outdir>/provenance/emuflow unless --db names another")

@@ -70,7 +70,7 @@ public final class LineageTree {
 
     private static void verify(StringBuilder out, JsonNode node) {
         out.append("checked ").append(node.path("checked").asInt()).append(" recorded files: ")
-                .append(node.path("ok").asBoolean() ? "all present and unchanged" : "PROBLEMS");
+                .append(node.path("missing").isEmpty() && node.path("altered").isEmpty() ? "all present and unchanged" : "PROBLEMS");
         if (!node.path("replaced").isEmpty()) {
             out.append(" (").append(node.path("replaced").size()).append(" replaced by a later recorded output)");
         }
@@ -85,6 +85,21 @@ public final class LineageTree {
         node.path("replaced").forEach(a -> out.append("  replaced ").append(a.path("path").asText()).append("  recorded ")
                 .append(a.path("recorded_sha256").asText(), 0, 12).append(", now the recorded ").append(a.path("sha256_now").asText(), 0, 12)
                 .append('\n'));
+        JsonNode records = node.path("records");
+        if (!records.isMissingNode()) {
+            boolean intact = records.path("altered").isEmpty() && records.path("chain").isEmpty();
+            out.append("checked ").append(records.path("checked").asInt()).append(" records and the hash chains of ")
+                    .append(records.path("runs").asInt()).append(" runs: ").append(intact ? "intact" : "TAMPERED");
+            if (records.path("unchained").asInt() > 0) {
+                out.append(" (").append(records.path("unchained").asInt()).append(" records from before version 4 carry no hash)");
+            }
+            out.append('\n');
+            records.path("altered").forEach(a -> out.append("  altered record: execution ").append(a.path("execution").asLong()).append(" (")
+                    .append(a.path("step").asText()).append(a.has("task_name") ? ", " + a.path("task_name").asText() : "").append("): ")
+                    .append(a.path("problem").asText()).append('\n'));
+            records.path("chain").forEach(b -> out.append("  run ").append(b.path("run").asText()).append(": ").append(b.path("problem").asText())
+                    .append('\n'));
+        }
     }
 
     private static void diff(StringBuilder out, JsonNode node) {

@@ -60,15 +60,27 @@ public final class Recorder {
             throw new IllegalArgumentException("sidecar " + sidecar + " lists no outputs");
         }
         String sidecarSha = Hashing.sha256(bytes);
+        // a sidecar written elsewhere may hold a secret of this environment: it is recorded without it
+        Secrets secrets = Secrets.fromEnvironment();
+        String sidecarText = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        if (!secrets.isEmpty() && !secrets.redact(sidecarText).equals(sidecarText)) {
+            doc = secrets.redact(doc);
+            try {
+                sidecarText = StepProvenance.JSON.writeValueAsString(doc) + "\n";
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         try {
             Long existing = executionId(sidecarSha);
             boolean fresh = existing == null;
-            long executionId = fresh ? insertExecution(doc, sidecarSha, new String(bytes, java.nio.charset.StandardCharsets.UTF_8)) : existing;
+            long executionId = fresh ? insertExecution(doc, sidecarSha, sidecarText) : existing;
             if (fresh) {
                 insertArtifacts(doc, executionId);
                 insertModelAndMetrics(doc, executionId);
+                update("UPDATE step_execution SET record_sha256 = ? WHERE id = ?", RecordHash.ofExecution(db, executionId), executionId);
             }
-            upsert("run_step", 2, runId, executionId);
+            linkToRun(executionId);
             db.commit();
             return fresh;
         } catch (SQLException | RuntimeException e) {
@@ -99,6 +111,53 @@ public final class Recorder {
                 return r.getLong(1);
             }
         }
+    }
+
+    /**
+     * Appends the execution to this run's hash chain (RecordHash), unless the run already used it: position = last + 1,
+     * previous link = the run's head (or the hash of the run's row for the first), and the new link becomes the head.
+     * The run's row is locked first, so two recorders of one run cannot both take the same position.
+     */
+    private void linkToRun(long executionId) throws SQLException {
+        if (!absent("run_step", "run_id = ? AND execution_id = ?", runId, executionId)) {
+            return;
+        }
+        String head = null;
+        try (PreparedStatement s = db.prepareStatement("SELECT head_sha256 FROM run WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    head = r.getString(1);
+                }
+            }
+        }
+        int seq = 1;
+        try (PreparedStatement s = db.prepareStatement("SELECT MAX(seq) FROM run_step WHERE run_id = ?")) {
+            s.setLong(1, runId);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    seq = r.getInt(1) + 1;
+                }
+            }
+        }
+        String record;
+        try (PreparedStatement s = db.prepareStatement("SELECT record_sha256 FROM step_execution WHERE id = ?")) {
+            s.setLong(1, executionId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                record = r.getString(1);
+            }
+        }
+        if (record == null) {
+            // recorded before the store had hashes (version 3 or older): chained from now on, as it stands now
+            record = RecordHash.ofExecution(db, executionId);
+            update("UPDATE step_execution SET record_sha256 = ? WHERE id = ?", record, executionId);
+        }
+        String previous = head == null || seq == 1 ? RecordHash.genesis(db, runId) : head.strip();
+        String link = RecordHash.link(previous, seq, record.strip());
+        update("INSERT INTO run_step (run_id, execution_id, seq, prev_sha256, link_sha256) VALUES (?, ?, ?, ?, ?)", runId, executionId, seq,
+                previous, link);
+        update("UPDATE run SET head_sha256 = ? WHERE id = ?", link, runId);
     }
 
     private Long executionId(String sidecarSha) throws SQLException {
@@ -262,7 +321,11 @@ public final class Recorder {
             if (e.getValue().isObject()) {
                 flatten(modelSha, split, name.replace("_percentiles", ""), e.getValue(), executionId);
             } else if (e.getValue().isNumber()) {
-                upsert("metric (model_sha256, split_name, metric_name, metric_value, execution_id)", 3, modelSha, split, name, e.getValue().asDouble(), executionId);
+                // the first evaluation that recorded a metric keeps it: its record's hash covers the row (RecordHash)
+                if (absent("metric", "model_sha256 = ? AND split_name = ? AND metric_name = ?", modelSha, split, name)) {
+                    update("INSERT INTO metric (model_sha256, split_name, metric_name, metric_value, execution_id) VALUES (?, ?, ?, ?, ?)",
+                            modelSha, split, name, e.getValue().asDouble(), executionId);
+                }
             }
         }
     }
@@ -293,12 +356,12 @@ public final class Recorder {
      * key, or inserts it. Portable SQL for H2 and PostgreSQL (H2's MERGE ... KEY is H2's own); safe under the single
      * writer transaction of {@link #ingest}.
      *
-     * @param table "name (col1, col2, ...)"; with no column list, all values are key columns (a link table)
+     * @param table "name (col1, col2, ...)"; when all columns are key columns, a row that exists is left as it is
      */
     private void upsert(String table, int keys, Object... values) throws SQLException {
         int paren = table.indexOf('(');
-        String name = paren < 0 ? table.strip() : table.substring(0, paren).strip();
-        String[] columns = paren < 0 ? LINK_COLUMNS.get(name) : table.substring(paren + 1, table.lastIndexOf(')')).split("\\s*,\\s*");
+        String name = table.substring(0, paren).strip();
+        String[] columns = table.substring(paren + 1, table.lastIndexOf(')')).split("\\s*,\\s*");
         StringBuilder where = new StringBuilder();
         for (int i = 0; i < keys; i++) {
             where.append(i > 0 ? " AND " : "").append(columns[i].strip()).append(" = ?");
@@ -321,8 +384,6 @@ public final class Recorder {
         }
         update("INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES (" + "?, ".repeat(columns.length - 1) + "?)", values);
     }
-
-    private static final Map<String, String[]> LINK_COLUMNS = Map.of("run_step", new String[] {"run_id", "execution_id"});
 
     /** True if no row of {@code table} matches (so it must be inserted). */
     private boolean absent(String table, String where, Object... values) throws SQLException {

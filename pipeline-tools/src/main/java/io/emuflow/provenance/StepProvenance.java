@@ -36,7 +36,8 @@ public final class StepProvenance {
         root.put("study", study);
         root.put("tool_version", toolVersion);
         root.put("git_commit", gitCommit);
-        root.putPOJO("command_line", commandLine);
+        ArrayNode args = root.putArray("command_line");
+        commandLine.forEach(args::add);
         // the step started when its JVM did (commands build the record after their work is done)
         root.put("started_utc", Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
         root.put("host", hostName());
@@ -96,7 +97,8 @@ public final class StepProvenance {
     public void write(Path sidecar) {
         root.put("ended_utc", Instant.now().toString());
         try {
-            AtomicFiles.writeString(sidecar, JSON.writeValueAsString(root) + "\n");
+            // no secret (a password or token of the environment) is ever recorded: issue 26, Secrets
+            AtomicFiles.writeString(sidecar, JSON.writeValueAsString(Secrets.fromEnvironment().redact(root)) + "\n");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -82,8 +83,101 @@ public final class Verifier {
                             + " (is it the output folder of a recorded run?)");
         }
         root.put("checked", checked);
-        root.put("ok", missing.isEmpty() && altered.isEmpty());
+        ObjectNode records = verifyRecords();
+        root.set("records", records);
+        root.put("ok", missing.isEmpty() && altered.isEmpty() && records.path("altered").isEmpty() && records.path("chain").isEmpty());
         return root;
+    }
+
+    /**
+     * The store's own rows (migration V4, {@link RecordHash}): every record's hash recomputed from its columns, and
+     * every run's chain walked from the hash of its row to its head. Names each altered record and, per run, the first
+     * place where a record was deleted, inserted or reordered.
+     */
+    public ObjectNode verifyRecords() {
+        ObjectNode out = StepProvenance.JSON.createObjectNode();
+        ArrayNode altered = out.putArray("altered");
+        int checked = 0;
+        int unchained = 0;
+        for (Map<String, Object> e : Sql.rows(db, "SELECT id, step, study, task_name, record_sha256 FROM step_execution ORDER BY id")) {
+            long id = ((Number) e.get("ID")).longValue();
+            String stored = (String) e.get("RECORD_SHA256");
+            if (stored == null) {
+                unchained++;
+                continue;
+            }
+            checked++;
+            String now = RecordHash.ofExecution(db, id);
+            if (!stored.strip().equals(now)) {
+                ObjectNode a = altered.addObject();
+                a.put("execution", id);
+                a.put("step", (String) e.get("STEP"));
+                a.put("study", (String) e.get("STUDY"));
+                if (e.get("TASK_NAME") != null) {
+                    a.put("task_name", (String) e.get("TASK_NAME"));
+                }
+                a.put("problem", "its stored columns or the rows it owns (inputs, outputs, models, metrics, trials) changed since it was recorded");
+            }
+        }
+        out.put("checked", checked);
+        out.put("unchained", unchained);
+        ArrayNode chain = out.putArray("chain");
+        ObjectNode heads = out.putObject("heads");
+        int runs = 0;
+        for (Map<String, Object> run : Sql.rows(db, "SELECT id, run_name, head_sha256 FROM run ORDER BY id")) {
+            long runId = ((Number) run.get("ID")).longValue();
+            String name = (String) run.get("RUN_NAME");
+            List<Map<String, Object>> links = Sql.rows(db, "SELECT l.seq, l.execution_id, l.prev_sha256, l.link_sha256, e.record_sha256, e.step "
+                    + "FROM run_step l LEFT JOIN step_execution e ON e.id = l.execution_id WHERE l.run_id = ? AND l.seq IS NOT NULL ORDER BY l.seq", runId);
+            String head = run.get("HEAD_SHA256") == null ? null : ((String) run.get("HEAD_SHA256")).strip();
+            if (links.isEmpty() && head == null) {
+                continue;
+            }
+            runs++;
+            heads.put(name, head);
+            String problem = firstBreak(runId, links, head);
+            if (problem != null) {
+                ObjectNode b = chain.addObject();
+                b.put("run", name);
+                b.put("problem", problem);
+            }
+        }
+        out.put("runs", runs);
+        return out;
+    }
+
+    /** The first inconsistency of one run's chain, or null. */
+    private String firstBreak(long runId, List<Map<String, Object>> links, String head) {
+        String previous = RecordHash.genesis(db, runId);
+        int expected = 1;
+        for (Map<String, Object> l : links) {
+            int seq = ((Number) l.get("SEQ")).intValue();
+            String where = "record " + seq + " (execution " + l.get("EXECUTION_ID") + ", " + l.get("STEP") + ")";
+            if (seq < expected) {
+                return where + " holds a position taken by another record: a record was inserted";
+            }
+            if (seq > expected) {
+                return "record " + expected + (seq > expected + 1 ? "-" + (seq - 1) : "") + " of the chain is missing before " + where
+                        + ": deleted";
+            }
+            String prev = l.get("PREV_SHA256") == null ? null : ((String) l.get("PREV_SHA256")).strip();
+            if (!previous.equals(prev)) {
+                return seq == 1 ? "the run's own row changed since it was recorded (" + where + " starts from another hash)"
+                        : where + " does not follow record " + (seq - 1) + ": a record was deleted, inserted or altered before it";
+            }
+            String record = l.get("RECORD_SHA256") == null ? null : ((String) l.get("RECORD_SHA256")).strip();
+            String link = l.get("LINK_SHA256") == null ? null : ((String) l.get("LINK_SHA256")).strip();
+            if (record == null || !RecordHash.link(previous, seq, record).equals(link)) {
+                return where + " does not match its link: its record hash or its link was altered";
+            }
+            previous = link;
+            expected++;
+        }
+        if (!previous.equals(head)) {
+            return "the run's head does not match its last link (record " + (expected - 1) + "): records were deleted from its end, "
+                    + "or the head was altered";
+        }
+        return null;
     }
 
     /** The recorded output folder whose files {@code here} holds now: itself, the only one recorded, or the one named. */

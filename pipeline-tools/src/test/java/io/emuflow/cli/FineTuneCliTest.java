@@ -1,5 +1,6 @@
 package io.emuflow.cli;
 
+import static io.emuflow.testing.Cli.emuflow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,11 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emuflow.ml.search.FineTuneRecord;
 import io.emuflow.provenance.Hashing;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.emuflow.testing.Cli.Result;
+import io.emuflow.testing.Cli;
 import io.emuflow.testing.ToySpectra;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,19 +37,8 @@ class FineTuneCliTest {
 
     @BeforeAll
     static void trainToyEmulator() throws Exception {
-        study = dir.resolve("study.yaml");
         // trial 0 (random start-up) searches the rate in a useful range; `harm` can only wreck the network (rate 0.5)
-        Files.writeString(study, """
-                name: toy
-                kind: emulator
-                samples: 300
-                parameters:
-                  - {name: A, lower: 1, upper: 5}
-                  - {name: n_s, lower: 0.8, upper: 1.2}
-                simulator: {name: none}
-                target: P
-                split: {train: 0.6, validation: 0.2, test: 0.2, std_floor: 0.001}
-                models:
+        study = ToySpectra.writeStudy(dir, 300, """
                   - name: mlp
                     hidden_layers: [16, 16]
                     activation: relu
@@ -91,25 +80,6 @@ class FineTuneCliTest {
     static String[] train(String name, Path out) {
         return new String[] {"train", "--study", study.toString(), "--train", dir.resolve("train.h5").toString(),
             "--validation", dir.resolve("validation.h5").toString(), "--model", name, "--seed", "1", "--out", out.toString()};
-    }
-
-    record Result(int exit, String err) {
-        String line() {
-            List<String> errors = err.lines().filter(l -> l.matches("^[a-z][a-z0-9-]*: error: .*")).toList();
-            assertEquals(1, errors.size(), "expected one error line on stderr, got:\n" + err);
-            return errors.get(0);
-        }
-    }
-
-    static Result emuflow(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            return new Result(EmuflowCommand.execute(args), captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-        }
     }
 
     static String[] fineTune(String name, Path bundle, int trial, Path out, String... extra) {

@@ -8,6 +8,7 @@ import io.emuflow.data.DatasetFile;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.simulate.SimulatorRegistry;
 import io.emuflow.study.StudyLoader;
+import io.emuflow.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,7 @@ class HaloBoxesCliTest {
     }
 
     private static void ok(String... args) {
-        StepBadInputTest.Result r = StepBadInputTest.emuflow(args);
+        Cli.Result r = Cli.emuflow(args);
         assertEquals(0, r.exit(), String.join(" ", args) + " failed: " + r.err());
     }
 
@@ -82,7 +83,7 @@ class HaloBoxesCliTest {
 
     @Test
     void aCosmologyOutsideTheRangeIsOneErrorLine() throws Exception {
-        StepBadInputTest.Result r = StepBadInputTest.emuflow("sample", "--study", study(0.05).toString(), "--seed", "5", "--out", p("s.h5"),
+        Cli.Result r = Cli.emuflow("sample", "--study", study(0.05).toString(), "--seed", "5", "--out", p("s.h5"),
                 "--study-out", p("s.json"));
         assertEquals(2, r.exit());
         assertEquals("sample: error: parameter Omega_m has range [0.05, 0.5]: the halo-boxes simulator covers Omega_m in [0.1, 0.6]", r.line());

@@ -1,5 +1,6 @@
 package io.emuflow.cli;
 
+import static io.emuflow.testing.Cli.emuflow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.emuflow.testing.Cli.Result;
+import io.emuflow.testing.Cli;
 import io.emuflow.testing.ToySpectra;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +32,7 @@ class InferCliTest {
 
     @BeforeAll
     static void trainToyEmulator() throws Exception {
-        Path study = dir.resolve("study.yaml");
-        Files.writeString(study, """
-                name: toy
-                kind: emulator
-                samples: 400
-                parameters:
-                  - {name: A, lower: 1, upper: 5}
-                  - {name: n_s, lower: 0.8, upper: 1.2}
-                simulator: {name: none}
-                target: P
-                split: {train: 0.6, validation: 0.2, test: 0.2, std_floor: 0.001}
-                models:
+        Path study = ToySpectra.writeStudy(dir, 400, """
                   - {name: mlp, hidden_layers: [32, 32], activation: cosmopower, learning_rate: 3.0e-3, batch_size: 32, max_epochs: 1000, patience: 20}
                 """);
         ToySpectra.writeSplits(dir, 400);
@@ -65,19 +54,6 @@ class InferCliTest {
         }
         Files.writeString(dir.resolve("data.csv"), data);
         Files.writeString(dir.resolve("cov.csv"), cov);
-    }
-
-    record Result(int exit, String err) {}
-
-    static Result emuflow(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            return new Result(EmuflowCommand.execute(args), captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-        }
     }
 
     private static String[] infer(String out, String... extra) {

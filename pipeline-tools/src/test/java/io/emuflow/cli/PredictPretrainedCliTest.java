@@ -1,10 +1,11 @@
 package io.emuflow.cli;
 
-import static io.emuflow.cli.StepBadInputTest.emuflow;
+import static io.emuflow.testing.Cli.emuflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emuflow.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ class PredictPretrainedCliTest {
         }
 
         Path outside = dir.resolve("outside.csv");
-        StepBadInputTest.Result refused = emuflow(args("4.0", "--out", outside.toString()));
+        Cli.Result refused = emuflow(args("4.0", "--out", outside.toString()));
         assertEquals(2, refused.exit());
         assertEquals("predict: error: parameter set 0: z = 4.0 is outside the pk-emulator model's training box [0.0, 3.0]; "
                 + "use --extrapolate to predict there anyway", refused.line());
@@ -53,7 +54,7 @@ class PredictPretrainedCliTest {
 
     @Test
     void anUnknownPretrainedNameIsOneLine() {
-        StepBadInputTest.Result unknown = emuflow("predict", "--model", "pretrained:cmb-bb", "--param", "H0=70");
+        Cli.Result unknown = emuflow("predict", "--model", "pretrained:cmb-bb", "--param", "H0=70");
         assertEquals(2, unknown.exit());
         assertEquals("predict: error: no pretrained model 'cmb-bb'; this jar has: "
                 + String.join(", ", io.emuflow.ml.emulator.Pretrained.names()), unknown.line());

@@ -15,6 +15,7 @@ import io.emuflow.reionization.CoevalSimulator;
 import io.emuflow.simulate.Simulator;
 import io.emuflow.simulate.SimulatorRegistry;
 import io.emuflow.study.StudyLoader;
+import io.emuflow.testing.Cli;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ class SimulateBoxesCliTest {
     }
 
     private static void ok(String... args) {
-        StepBadInputTest.Result r = StepBadInputTest.emuflow(args);
+        Cli.Result r = Cli.emuflow(args);
         assertEquals(0, r.exit(), String.join(" ", args) + " failed: " + r.err());
     }
 
@@ -170,7 +171,7 @@ class SimulateBoxesCliTest {
                 models:
                   - {name: mlp, hidden_layers: [8], activation: relu, learning_rate: 1.0e-2, batch_size: 8, max_epochs: 2, patience: 2}
                 """);
-        StepBadInputTest.Result r = StepBadInputTest.emuflow("sample", "--study", file.toString(), "--seed", "1", "--out", p("s.h5"),
+        Cli.Result r = Cli.emuflow("sample", "--study", file.toString(), "--seed", "1", "--out", p("s.h5"),
                 "--study-out", p("s.json"));
         assertEquals(2, r.exit());
         assertEquals("sample: error: simulator halofit makes no boxes, so the setting 'save_boxes' does not apply (boxes are saved by: reion21cm, halo-boxes)",

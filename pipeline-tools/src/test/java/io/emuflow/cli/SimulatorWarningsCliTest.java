@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emuflow.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -51,10 +52,10 @@ class SimulatorWarningsCliTest {
 
     @Test
     void warningsAreRecordedInTheSampleAndSimulateSidecars() throws Exception {
-        StepBadInputTest.Result sample = StepBadInputTest.emuflow("sample", "--study", study(48.0, false).toString(), "--seed", "1",
+        Cli.Result sample = Cli.emuflow("sample", "--study", study(48.0, false).toString(), "--seed", "1",
                 "--out", p("samples.h5"), "--study-out", p("study.json"));
         assertEquals(0, sample.exit(), sample.err());
-        StepBadInputTest.Result simulate = StepBadInputTest.emuflow("simulate", "--study", p("study.json"), "--samples", p("samples.h5"),
+        Cli.Result simulate = Cli.emuflow("simulate", "--study", p("study.json"), "--samples", p("samples.h5"),
                 "--chunk", "0", "--chunk-size", "10", "--out", p("chunk.h5"));
         assertEquals(0, simulate.exit(), simulate.err());
         for (String output : new String[] {p("samples.h5"), p("chunk.h5")}) {
@@ -68,7 +69,7 @@ class SimulatorWarningsCliTest {
 
     @Test
     void aStudyWithinAThirdOfTheBoxRecordsNoWarning() throws Exception {
-        StepBadInputTest.Result sample = StepBadInputTest.emuflow("sample", "--study", study(64.0, false).toString(), "--seed", "1",
+        Cli.Result sample = Cli.emuflow("sample", "--study", study(64.0, false).toString(), "--seed", "1",
                 "--out", p("samples.h5"), "--study-out", p("study.json"));
         assertEquals(0, sample.exit(), sample.err());
         for (JsonNode warning : sidecar(p("samples.h5")).path("simulator_warnings")) {
@@ -78,7 +79,7 @@ class SimulatorWarningsCliTest {
 
     @Test
     void strictRBubbleMaxRefusesTheStudy() throws Exception {
-        StepBadInputTest.Result sample = StepBadInputTest.emuflow("sample", "--study", study(48.0, true).toString(), "--seed", "1",
+        Cli.Result sample = Cli.emuflow("sample", "--study", study(48.0, true).toString(), "--seed", "1",
                 "--out", p("samples.h5"), "--study-out", p("study.json"));
         assertNotEquals(0, sample.exit());
         assertTrue(sample.line().contains("R_BUBBLE_MAX up to 20.0 Mpc exceeds a third of the 48 Mpc box"), sample.line());

@@ -1,5 +1,6 @@
 package io.emuflow.cli;
 
+import static io.emuflow.testing.Cli.emuflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,13 +12,12 @@ import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Splitter;
 import io.emuflow.data.Target;
+import io.emuflow.testing.Cli.Result;
+import io.emuflow.testing.Cli;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableDataset;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,27 +39,6 @@ class StepBadInputTest {
 
     @TempDir
     Path dir;
-
-    record Result(int exit, String err) {
-        /** The one error line a user sees (log lines of libraries may come before it). */
-        String line() {
-            List<String> errors = err.lines().filter(l -> l.matches("^[a-z][a-z0-9-]*: error: .*")).toList();
-            assertEquals(1, errors.size(), "expected one error line on stderr, got:\n" + err);
-            return errors.get(0);
-        }
-    }
-
-    static Result emuflow(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            int exit = EmuflowCommand.execute(args);
-            return new Result(exit, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-        }
-    }
 
     private Path study(String name) throws IOException {
         Path file = dir.resolve(name + ".yaml");

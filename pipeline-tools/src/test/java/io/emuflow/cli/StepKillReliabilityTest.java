@@ -10,6 +10,7 @@ import io.emuflow.data.Parameter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Target;
 import io.emuflow.provenance.Hashing;
+import io.emuflow.testing.ToySpectra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,18 +57,7 @@ class StepKillReliabilityTest {
     }
 
     private Path study() throws IOException {
-        Path file = dir.resolve("study.yaml");
-        Files.writeString(file, """
-                name: toy
-                kind: emulator
-                samples: 40
-                parameters:
-                  - {name: A, lower: 1, upper: 5}
-                  - {name: n_s, lower: 0.8, upper: 1.2}
-                simulator: {name: none}
-                target: P
-                split: {train: 0.6, validation: 0.2, test: 0.2, std_floor: 0.001}
-                models:
+        Path file = ToySpectra.writeStudy(dir, 40, """
                   - {name: mlp, hidden_layers: [8], activation: relu, learning_rate: 1.0e-2, batch_size: 8, max_epochs: 2, patience: 2}
                 """);
         return file;

@@ -13,6 +13,7 @@ import io.emuflow.data.SpectrumDataset;
 import io.emuflow.provenance.Hashing;
 import io.emuflow.simulate.Simulator;
 import io.emuflow.simulate.SimulatorRegistry;
+import io.emuflow.testing.Cli;
 import io.jhdf.HdfFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,12 +87,12 @@ class TableSimulatorCliTest {
     }
 
     private static void ok(String... args) {
-        StepBadInputTest.Result r = StepBadInputTest.emuflow(args);
+        Cli.Result r = Cli.emuflow(args);
         assertEquals(0, r.exit(), String.join(" ", args) + " failed: " + r.err());
     }
 
     private static String fails(String... args) {
-        StepBadInputTest.Result r = StepBadInputTest.emuflow(args);
+        Cli.Result r = Cli.emuflow(args);
         assertNotEquals(0, r.exit(), String.join(" ", args) + " should fail");
         return r.line();
     }

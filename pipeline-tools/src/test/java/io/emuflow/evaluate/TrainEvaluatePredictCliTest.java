@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emuflow.cli.EmuflowCommand;
 import io.emuflow.data.Parameter;
-import java.nio.file.Files;
 import io.emuflow.testing.ToySpectra;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,18 +31,7 @@ class TrainEvaluatePredictCliTest {
 
     @BeforeAll
     static void writeStudyAndSplits() throws Exception {
-        study = dir.resolve("study.yaml");
-        Files.writeString(study, """
-                name: toy
-                kind: emulator
-                samples: 300
-                parameters:
-                  - {name: A, lower: 1, upper: 5}
-                  - {name: n_s, lower: 0.8, upper: 1.2}
-                simulator: {name: none}
-                target: P
-                split: {train: 0.6, validation: 0.2, test: 0.2, std_floor: 0.001}
-                models:
+        study = ToySpectra.writeStudy(dir, 300, """
                   - {name: mlp, hidden_layers: [32, 32], activation: cosmopower, learning_rate: 3.0e-3, batch_size: 32, max_epochs: 1000, patience: 10}
                   - name: searched
                     activation: relu

@@ -29,7 +29,7 @@ class ProvenanceStoreTest {
     void migratesAnEmptyDatabaseToTheLatestSchema() {
         Path db = dir.resolve("p/emuflow");
         try (ProvenanceStore store = ProvenanceStore.open(db, true)) {
-            assertEquals(List.of("1 | TRUE", "2 | TRUE", "3 | TRUE"),
+            assertEquals(List.of("1 | TRUE", "2 | TRUE", "3 | TRUE", "4 | TRUE"),
                     Db.rows(store.connection(), "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"));
             for (String table : Db.TABLES) {
                 assertEquals(List.of("0"), Db.rows(store.connection(), "SELECT COUNT(*) FROM " + table), table);
@@ -61,13 +61,13 @@ class ProvenanceStoreTest {
         // an older schema is upgraded only on request (emuflow db upgrade), for readers and writers alike
         for (boolean forWriting : new boolean[] {true, false}) {
             ProvenanceStore.StoreOutdatedException e = assertThrows(ProvenanceStore.StoreOutdatedException.class, () -> ProvenanceStore.open(db, forWriting));
-            assertEquals("provenance database " + db.toAbsolutePath() + ".mv.db has schema version 1, older than this emuflow's (3); "
+            assertEquals("provenance database " + db.toAbsolutePath() + ".mv.db has schema version 1, older than this emuflow's (4); "
                     + "upgrade it with: emuflow db upgrade --db " + db.toAbsolutePath(), e.getMessage());
         }
-        assertEquals(List.of("1", "3"), List.of(ProvenanceStore.upgrade(StoreTarget.h2(db), null)));
-        assertEquals(List.of("3", "3"), List.of(ProvenanceStore.upgrade(StoreTarget.h2(db), null)));
+        assertEquals(List.of("1", "4"), List.of(ProvenanceStore.upgrade(StoreTarget.h2(db), null)));
+        assertEquals(List.of("4", "4"), List.of(ProvenanceStore.upgrade(StoreTarget.h2(db), null)));
         try (ProvenanceStore store = ProvenanceStore.open(db, true)) {
-            assertEquals(List.of("1 | TRUE", "2 | TRUE", "3 | TRUE"),
+            assertEquals(List.of("1 | TRUE", "2 | TRUE", "3 | TRUE", "4 | TRUE"),
                     Db.rows(store.connection(), "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"));
             assertEquals(List.of("sample | 0.0.9 | null"), Db.rows(store.connection(), "SELECT step, tool_version, task_name FROM step_execution"));
             assertEquals(List.of("old_run"), Db.rows(store.connection(), "SELECT run_name FROM run"));
@@ -87,7 +87,7 @@ class ProvenanceStoreTest {
         Flyway.configure().dataSource(url(db), "emuflow", "").locations("classpath:db/migration", "classpath:db/vendor/h2", "classpath:db/future").load().migrate();
         for (boolean forWriting : new boolean[] {true, false}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProvenanceStore.open(db, forWriting));
-            assertTrue(e.getMessage().contains("has schema version 99, newer than this emuflow knows (3)"), e.getMessage());
+            assertTrue(e.getMessage().contains("has schema version 99, newer than this emuflow knows (4)"), e.getMessage());
         }
     }
 

@@ -1,17 +1,16 @@
 package io.emuflow.provenance;
 
+import static io.emuflow.testing.Cli.emuflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.emuflow.cli.EmuflowCommand;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.emuflow.testing.Cli.Result;
+import io.emuflow.testing.Cli;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -75,7 +74,7 @@ class StoreEnginesTest {
         Store store = fresh(engine, "round");
         Chain chain = Chain.data(dir, 42).model("mlp", 64, 0.012);
         try (ProvenanceStore s = store.open(true)) {
-            assertEquals(List.of("1", "2", "3"), history(s));
+            assertEquals(List.of("1", "2", "3", "4"), history(s));
             Recorder r = new Recorder(s, new RunInfo("happy_turing", "s-1", null, "24.10.0", "1111111"));
             for (Path sidecar : chain.sidecars) {
                 assertTrue(r.ingest(sidecar), sidecar.toString());
@@ -129,13 +128,13 @@ class StoreEnginesTest {
         }
         for (boolean forWriting : new boolean[] {true, false}) {
             ProvenanceStore.StoreOutdatedException e = assertThrows(ProvenanceStore.StoreOutdatedException.class, () -> store.open(forWriting));
-            assertTrue(e.getMessage().endsWith("has schema version 1, older than this emuflow's (3); upgrade it with: emuflow db upgrade --db "
+            assertTrue(e.getMessage().endsWith("has schema version 1, older than this emuflow's (4); upgrade it with: emuflow db upgrade --db "
                     + store.db()), e.getMessage());
         }
-        assertEquals(List.of("1", "3"), List.of(ProvenanceStore.upgrade(store.target(), store.credentials())));
-        assertEquals(List.of("3", "3"), List.of(ProvenanceStore.upgrade(store.target(), store.credentials())));
+        assertEquals(List.of("1", "4"), List.of(ProvenanceStore.upgrade(store.target(), store.credentials())));
+        assertEquals(List.of("4", "4"), List.of(ProvenanceStore.upgrade(store.target(), store.credentials())));
         try (ProvenanceStore s = store.open(false)) {
-            assertEquals(List.of("1", "2", "3"), history(s));
+            assertEquals(List.of("1", "2", "3", "4"), history(s));
             // V3 gave every location an outdir; a V1 location keeps its absolute path with outdir ''
             assertEquals(List.of(" | /data/samples.h5 | " + "a".repeat(64)), Db.rows(s.connection(), "SELECT outdir, path, sha256 FROM artifact_location"));
             assertEquals(List.of("/data/samples.h5"), Db.rows(s.connection(), "SELECT path FROM artifact_place"));
@@ -149,7 +148,7 @@ class StoreEnginesTest {
         future.flyway("classpath:db/future").load().migrate();
         for (boolean forWriting : new boolean[] {true, false}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> future.open(forWriting));
-            assertTrue(e.getMessage().contains("has schema version 99, newer than this emuflow knows (3); use a newer emuflow"), e.getMessage());
+            assertTrue(e.getMessage().contains("has schema version 99, newer than this emuflow knows (4); use a newer emuflow"), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProvenanceStore.upgrade(future.target(), future.credentials()));
         assertTrue(e.getMessage().contains("newer than this emuflow knows"), e.getMessage());
@@ -160,7 +159,7 @@ class StoreEnginesTest {
             assertEquals("provenance database " + empty.db() + " is empty: no run has been recorded into it", none.getMessage());
         }
         try (ProvenanceStore s = empty.open(true)) {
-            assertEquals(List.of("1", "2", "3"), history(s));
+            assertEquals(List.of("1", "2", "3", "4"), history(s));
         }
     }
 
@@ -189,23 +188,6 @@ class StoreEnginesTest {
                 StoreTarget.parse("jdbc:postgresql://127.0.0.1:" + closed + "/emuflow"), PostgresServer.credentials(), false));
         assertTrue(down.getMessage().startsWith("cannot reach the PostgreSQL server at 127.0.0.1:" + closed), down.getMessage());
         assertTrue(System.nanoTime() - t0 < 3L * ProvenanceStore.CONNECT_TIMEOUT_S * 1_000_000_000L, "gave up too slowly");
-    }
-
-    record Result(int exit, String out, String err) {}
-
-    private static Result emuflow(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            return new Result(EmuflowCommand.execute(args), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 
     private static void assertOneLine(Result r, String expected) {
@@ -244,7 +226,7 @@ class StoreEnginesTest {
             String db = url + "?user=" + PostgresServer.USER;
             Result upgrade = emuflow("db", "upgrade", "--db", db);
             assertEquals(0, upgrade.exit(), upgrade.err());
-            assertEquals("provenance database " + db + ": schema version none -> 3", upgrade.out().strip());
+            assertEquals("provenance database " + db + ": schema version none -> 4", upgrade.out().strip());
             List<String> args = new ArrayList<>(List.of("record", "--db", db, "--run-name", "happy_turing"));
             chain.sidecars.forEach(s -> args.add(s.toString()));
             Result record = emuflow(args.toArray(String[]::new));
@@ -256,5 +238,104 @@ class StoreEnginesTest {
         } finally {
             System.setProperty("user.home", home0);
         }
+    }
+
+    /** A store on the engine holding one recorded chain (run "run_t"), for the tamper tests. */
+    private Store recorded(StoreTarget.Engine engine, String name) throws Exception {
+        Store store = fresh(engine, name);
+        Chain chain = Chain.data(dir.resolve(name + "-chain"), 11).model("mlp", 16, 0.02);
+        try (ProvenanceStore s = store.open(true)) {
+            Recorder r = new Recorder(s, new RunInfo("run_t", "s-t", null, "24.10.0", "1111111"));
+            chain.sidecars.forEach(r::ingest);
+        }
+        return store;
+    }
+
+    private static JsonNode records(Store store) {
+        try (ProvenanceStore s = store.open(false)) {
+            return new Verifier(s).verifyRecords();
+        }
+    }
+
+    private static void sql(Store store, String... statements) throws Exception {
+        try (ProvenanceStore s = store.open(true); Statement st = s.connection().createStatement()) {
+            s.connection().setAutoCommit(true);
+            for (String statement : statements) {
+                st.executeUpdate(statement);
+            }
+        }
+    }
+
+    private static long execution(Store store, String step) {
+        try (ProvenanceStore s = store.open(false)) {
+            return Long.parseLong(Db.rows(s.connection(), "SELECT MIN(id) FROM step_execution WHERE step = '" + step + "'").get(0));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreTarget.Engine.class)
+    void verifyNamesARecordWhoseColumnsWereChangedInSql(StoreTarget.Engine engine) throws Exception {
+        Store store = recorded(engine, "alter");
+        JsonNode clean = records(store);
+        assertTrue(clean.path("altered").isEmpty() && clean.path("chain").isEmpty(), clean.toPrettyString());
+        assertEquals(1, clean.path("runs").asInt());
+        assertTrue(clean.path("checked").asInt() >= 8, clean.toPrettyString());
+        long split = execution(store, "split");
+        sql(store, "UPDATE step_execution SET seed = 99 WHERE id = " + split);
+        JsonNode one = records(store);
+        assertEquals(1, one.path("altered").size(), one.toPrettyString());
+        assertEquals(split, one.path("altered").get(0).path("execution").asLong());
+        assertEquals("split", one.path("altered").get(0).path("step").asText());
+        // a row the record owns (a metric of the evaluation) is caught too, and named by its owner
+        long evaluate = execution(store, "evaluate");
+        sql(store, "UPDATE metric SET metric_value = metric_value / 2 WHERE execution_id = " + evaluate);
+        JsonNode two = records(store);
+        assertEquals(List.of(split, evaluate), List.of(two.path("altered").get(0).path("execution").asLong(),
+                two.path("altered").get(1).path("execution").asLong()), two.toPrettyString());
+        // and the command says so, in one line per problem, with exit 1 (the H2 store: the CLI's PostgreSQL
+        // credentials come from the environment, tested above)
+        if (engine != StoreTarget.Engine.H2) {
+            return;
+        }
+        Result r = emuflow("audit", "verify", "--db", store.db());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("TAMPERED") && r.out().contains("altered record: execution " + split + " (split"), r.out());
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreTarget.Engine.class)
+    void verifyNamesTheRecordDeletedFromARunsChain(StoreTarget.Engine engine) throws Exception {
+        Store store = recorded(engine, "delete");
+        long clean = execution(store, "clean");
+        String seq;
+        try (ProvenanceStore s = store.open(false)) {
+            seq = Db.rows(s.connection(), "SELECT seq FROM run_step WHERE execution_id = " + clean).get(0);
+        }
+        // the whole execution goes, with every row that refers to it (what a careful hand would delete)
+        sql(store, "DELETE FROM run_step WHERE execution_id = " + clean, "DELETE FROM step_input WHERE execution_id = " + clean,
+                "DELETE FROM step_output WHERE execution_id = " + clean, "DELETE FROM step_execution WHERE id = " + clean);
+        JsonNode after = records(store);
+        assertTrue(after.path("altered").isEmpty(), "no remaining record changed: " + after.toPrettyString());
+        assertEquals(1, after.path("chain").size(), after.toPrettyString());
+        String problem = after.path("chain").get(0).path("problem").asText();
+        assertTrue(problem.startsWith("record " + seq + " of the chain is missing") && problem.endsWith("deleted"), problem);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreTarget.Engine.class)
+    void verifyCatchesAnInsertedLinkAndAChangedRunRow(StoreTarget.Engine engine) throws Exception {
+        Store store = recorded(engine, "insert");
+        long runId;
+        try (ProvenanceStore s = store.open(false)) {
+            runId = Long.parseLong(Db.rows(s.connection(), "SELECT id FROM run WHERE run_name = 'run_t'").get(0));
+        }
+        // a record moved to a position another record holds (as a row inserted by hand would)
+        sql(store, "UPDATE run_step SET seq = 1 WHERE run_id = " + runId + " AND seq = 2");
+        JsonNode inserted = records(store);
+        assertTrue(inserted.path("chain").get(0).path("problem").asText().contains("a record was inserted"), inserted.toPrettyString());
+        Store other = recorded(engine, "runrow");
+        sql(other, "UPDATE run SET pipeline_commit = 'deadbee' WHERE run_name = 'run_t'");
+        JsonNode changed = records(other);
+        assertTrue(changed.path("chain").get(0).path("problem").asText().startsWith("the run's own row changed"), changed.toPrettyString());
     }
 }

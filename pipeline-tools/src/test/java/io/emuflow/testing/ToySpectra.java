@@ -5,6 +5,8 @@ import io.emuflow.data.Splitter;
 import io.emuflow.data.SpectrumDataset;
 import io.emuflow.data.Target;
 import io.emuflow.data.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -45,5 +47,26 @@ public final class ToySpectra {
         DatasetFile.write(splits.train(), dir.resolve("train.h5"), "test");
         DatasetFile.write(splits.validation(), dir.resolve("validation.h5"), "test");
         DatasetFile.write(splits.test(), dir.resolve("test.h5"), "test");
+    }
+
+    /**
+     * Writes the toy study (A and n_s, no simulator, target P, split 0.6 / 0.2 / 0.2) with {@code samples} samples and
+     * the given `models:` entries (YAML lines, indented by two spaces), as dir/study.yaml.
+     */
+    public static Path writeStudy(Path dir, int samples, String models) throws IOException {
+        Path file = dir.resolve("study.yaml");
+        Files.writeString(file, """
+                name: toy
+                kind: emulator
+                samples: %d
+                parameters:
+                  - {name: A, lower: 1, upper: 5}
+                  - {name: n_s, lower: 0.8, upper: 1.2}
+                simulator: {name: none}
+                target: P
+                split: {train: 0.6, validation: 0.2, test: 0.2, std_floor: 0.001}
+                models:
+                """.formatted(samples) + models.stripTrailing() + "\n");
+        return file;
     }
 }
