@@ -62,7 +62,9 @@ class ParamsValidator {
         if (spec.enum != null && !(value.toString() in (spec.enum as List))) {
             return "--${key} is '${value}', expected one of ${(spec.enum as List).join(', ')}"
         }
-        if (spec.pattern != null && !(value.toString() ==~ spec.pattern)) {
+        // JSON Schema patterns match anywhere in the value (ECMA-262 search, not a whole-string match): anchor them to
+        // mean the whole value
+        if (spec.pattern != null && !(value.toString() =~ spec.pattern).find()) {
             return "--${key} is '${value}', which does not match ${spec.pattern}"
         }
         if (spec.format == 'file-path' && spec.exists && !Files.isRegularFile(Path.of(value.toString()))) {

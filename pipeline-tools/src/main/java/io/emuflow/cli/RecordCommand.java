@@ -3,6 +3,7 @@ package io.emuflow.cli;
 import io.emuflow.provenance.ProvenanceStore;
 import io.emuflow.provenance.Recorder;
 import io.emuflow.provenance.RunInfo;
+import io.emuflow.provenance.StoreCopy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** The single writer of the provenance store: ingests sidecars, one transaction each, idempotently. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = "Ingest provenance sidecars (*.prov.json) into the H2 provenance store.")
+        description = "Ingest provenance sidecars (*.prov.json) into the provenance store (H2 or PostgreSQL).")
 final class RecordCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RecordCommand.class);
     /** Producers before consumers, so that metrics find the model they belong to. */
@@ -26,7 +27,7 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--db", required = true, description = "the provenance store: " + "an H2 path or jdbc:postgresql://host:port/database; credentials from EMUFLOW_DB_USER/EMUFLOW_DB_PASSWORD or ~/.pgpass" + " (e.g. results/provenance/emuflow)")
     String db;
 
-    @Option(names = "--run-name", required = true, description = "Nextflow run name")
+    @Option(names = "--run-name", description = "Nextflow run name (required with sidecars)")
     String runName;
 
     @Option(names = "--session-id", description = "Nextflow session id")
@@ -45,37 +46,102 @@ final class RecordCommand implements Callable<Integer> {
             description = "how long to wait for another writer holding the database (default: ${DEFAULT-VALUE})")
     int waitSeconds;
 
-    @Parameters(arity = "1..*", description = "sidecar files")
-    List<Path> sidecars;
+    @Option(names = "--retry-seconds", defaultValue = "300",
+            description = "how long to keep trying while a PostgreSQL store cannot be reached (server restarting, network), with "
+                    + "growing pauses; each sidecar is one transaction, so none is ever half-recorded (default: ${DEFAULT-VALUE})")
+    int retrySeconds;
+
+    @Option(names = "--from", description = "copy every run of this store (e.g. a run's <outdir>/provenance/emuflow) into --db "
+            + "instead of recording sidecars; idempotent, so existing results can join a group store")
+    String from;
+
+    @Parameters(arity = "0..*", description = "sidecar files")
+    List<Path> sidecars = new ArrayList<>();
 
     @Override
     public Integer call() throws InterruptedException {
+        if (from != null) {
+            if (!sidecars.isEmpty() || runName != null) {
+                throw new IllegalArgumentException("--from copies whole runs: give it without sidecars and without --run-name");
+            }
+            return copyStore();
+        }
+        if (runName == null || sidecars.isEmpty()) {
+            throw new IllegalArgumentException("give --run-name and at least one sidecar (or --from STORE to copy a store)");
+        }
         List<Path> ordered = new ArrayList<>(sidecars);
         ordered.sort(Comparator.comparingInt(RecordCommand::stepRank).thenComparing(Path::toString));
         RunInfo run = new RunInfo(runName, sessionId, outdir, nextflowVersion, pipelineCommit);
-        try (ProvenanceStore store = openWaiting()) {
-            Recorder recorder = new Recorder(store, run);
-            int fresh = 0;
-            List<String> failures = new ArrayList<>();
-            for (Path sidecar : ordered) {
-                // one bad sidecar must not cost the others their record: each is its own transaction
-                try {
-                    if (recorder.ingest(sidecar)) {
-                        fresh++;
+        long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
+        int next = 0;
+        int fresh = 0;
+        int pause = 0;
+        String storeName = db;
+        List<String> failures = new ArrayList<>();
+        while (next < ordered.size()) {
+            try (ProvenanceStore store = openWaiting()) {
+                storeName = store.name();
+                Recorder recorder = new Recorder(store, run);
+                for (; next < ordered.size(); next++) {
+                    Path sidecar = ordered.get(next);
+                    // one bad sidecar must not cost the others their record: each is its own transaction
+                    try {
+                        if (recorder.ingest(sidecar)) {
+                            fresh++;
+                        }
+                        pause = 0;
+                    } catch (RuntimeException e) {
+                        if (ProvenanceStore.serverUnavailable(e)) {
+                            throw e; // retried below, from this sidecar on
+                        }
+                        LOG.error("cannot record {}: {}", sidecar, e.getMessage());
+                        failures.add(sidecar + ": " + e.getMessage());
                     }
-                } catch (RuntimeException e) {
-                    LOG.error("cannot record {}: {}", sidecar, e.getMessage());
-                    failures.add(sidecar + ": " + e.getMessage());
                 }
-            }
-            LOG.info("recorded {} new and {} known step executions for run {} in {}", fresh,
-                    ordered.size() - fresh - failures.size(), runName, store.name());
-            if (!failures.isEmpty()) {
-                throw new IllegalArgumentException(failures.size() + " of " + ordered.size() + " sidecars were not recorded (the others were); first: "
-                        + failures.get(0));
+            } catch (RuntimeException e) {
+                if (!ProvenanceStore.serverUnavailable(e)) {
+                    throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(e.getMessage() + "; gave up after " + retrySeconds + " s with " + next + " of "
+                            + ordered.size() + " sidecars recorded (run record again: it is idempotent)");
+                }
+                pause = Math.min(pause == 0 ? 1 : pause * 2, 10);
+                LOG.warn("{}; trying again in {} s ({} of {} sidecars recorded)", e.getMessage(), pause, next, ordered.size());
+                Thread.sleep(pause * 1000L);
             }
         }
+        LOG.info("recorded {} new and {} known step executions for run {} in {}", fresh, ordered.size() - fresh - failures.size(), runName,
+                storeName);
+        if (!failures.isEmpty()) {
+            throw new IllegalArgumentException(failures.size() + " of " + ordered.size() + " sidecars were not recorded (the others were); first: "
+                    + failures.get(0));
+        }
         return 0;
+    }
+
+    /** `--from`: the whole copy again after an outage (it is idempotent), until --retry-seconds have passed. */
+    private int copyStore() throws InterruptedException {
+        long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
+        int pause = 0;
+        while (true) {
+            try (ProvenanceStore source = ProvenanceStore.open(from, false); ProvenanceStore target = openWaiting()) {
+                StoreCopy.Outcome done = StoreCopy.copy(source, target);
+                LOG.info("copied {} runs from {} into {}: {} new and {} known step executions", done.runs(), source.name(), target.name(),
+                        done.fresh(), done.known());
+                return 0;
+            } catch (RuntimeException e) {
+                if (!ProvenanceStore.serverUnavailable(e)) {
+                    throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(e.getMessage() + "; gave up after " + retrySeconds + " s (run record --from again: it is idempotent)");
+                }
+                pause = Math.min(pause == 0 ? 1 : pause * 2, 10);
+                LOG.warn("{}; trying again in {} s", e.getMessage(), pause);
+                Thread.sleep(pause * 1000L);
+            }
+        }
     }
 
     /** A second writer waits for the first (H2 holds a file lock); after the deadline it fails with a clear message. */

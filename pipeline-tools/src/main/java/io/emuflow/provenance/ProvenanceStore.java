@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -280,14 +281,20 @@ public final class ProvenanceStore implements AutoCloseable {
                     + first.replaceFirst("^FATAL: ", "") + "); they come from " + Credentials.USER_VARIABLE + "/"
                     + Credentials.PASSWORD_VARIABLE + " or ~/.pgpass");
         }
+        if (state.equals("42501")) {
+            // insufficient_privilege: a read-only login (conf/postgresql/roles.sql) asked to write
+            return new IllegalArgumentException("PostgreSQL at " + target.host() + ":" + target.port() + " does not let this user write the store ("
+                    + first.replaceFirst("^ERROR: ", "") + "); record needs a login in the emuflow_writer role (conf/postgresql/roles.sql)");
+        }
         if (state.equals("3D000")) {
             return new IllegalArgumentException("PostgreSQL at " + target.host() + ":" + target.port() + " has no database '"
                     + target.database() + "' (create it, then run emuflow db upgrade --db " + name + ")");
         }
-        if (state.startsWith("08")) {
-            // connection_exception class: refused, timed out, unknown host
-            return new IllegalStateException("cannot reach the PostgreSQL server at " + target.host() + ":" + target.port()
-                    + " (" + first + ")");
+        if (serverUnavailable(e)) {
+            // connection_exception class (refused, timed out, unknown host, connection lost) or the server shutting down
+            // or starting up (57P01-57P03)
+            return new ServerUnavailableException("cannot reach the PostgreSQL server at " + target.host() + ":" + target.port()
+                    + " (" + first + ")", e);
         }
         return new IllegalStateException("provenance database " + name + ": " + first);
     }
@@ -301,6 +308,27 @@ public final class ProvenanceStore implements AutoCloseable {
     public static final class StoreOutdatedException extends IllegalArgumentException {
         StoreOutdatedException(String message) {
             super(message);
+        }
+    }
+
+    /** True if the failure (or one of its causes) says the server went away or is not up: worth trying again later. */
+    public static boolean serverUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ServerUnavailableException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || List.of("57P01", "57P02", "57P03").contains(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The PostgreSQL server cannot be reached now (down, restarting, network); the caller may wait and retry. */
+    public static final class ServerUnavailableException extends IllegalStateException {
+        ServerUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

@@ -23,11 +23,13 @@ import java.util.Map;
  */
 public final class Recorder {
     private final Connection db;
+    private final StoreTarget target;
     private final long runId;
     private final RunInfo run;
 
     public Recorder(ProvenanceStore store, RunInfo run) {
         this.db = store.connection();
+        this.target = store.target();
         this.run = run;
         try {
             db.setAutoCommit(false);
@@ -41,9 +43,22 @@ public final class Recorder {
     /** @return true if the sidecar was new, false if it had been recorded before */
     public boolean ingest(Path sidecar) {
         byte[] bytes;
-        JsonNode doc;
         try {
             bytes = Files.readAllBytes(sidecar);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read sidecar " + sidecar + ": " + e.getMessage(), e);
+        }
+        return ingest(bytes, sidecar.toString());
+    }
+
+    /**
+     * Records a sidecar given as its bytes ({@code name} says where it came from, for messages).
+     *
+     * @return true if the sidecar was new, false if it had been recorded before
+     */
+    public boolean ingest(byte[] bytes, String sidecar) {
+        JsonNode doc;
+        try {
             doc = StepProvenance.JSON.readTree(bytes);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read sidecar " + sidecar + ": " + e.getMessage(), e);
@@ -71,28 +86,71 @@ public final class Recorder {
                 throw new IllegalStateException(e);
             }
         }
-        try {
-            Long existing = executionId(sidecarSha);
-            boolean fresh = existing == null;
-            long executionId = fresh ? insertExecution(doc, sidecarSha, sidecarText) : existing;
-            if (fresh) {
-                insertArtifacts(doc, executionId);
-                insertModelAndMetrics(doc, executionId);
-                update("UPDATE step_execution SET record_sha256 = ? WHERE id = ?", RecordHash.ofExecution(db, executionId), executionId);
-            }
-            linkToRun(executionId);
-            db.commit();
-            return fresh;
-        } catch (SQLException | RuntimeException e) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                db.rollback();
-            } catch (SQLException ignored) {
-                // the original failure matters more
+                return ingestOnce(doc, sidecarSha, sidecarText);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    db.rollback();
+                } catch (SQLException ignored) {
+                    // the original failure matters more
+                }
+                if (e instanceof SQLException sql && isConflict(sql) && attempt < CONFLICT_ATTEMPTS) {
+                    pause(attempt);
+                    continue;
+                }
+                if (e instanceof SQLException sql && "42501".equals(sql.getSQLState())) {
+                    throw ProvenanceStore.describe(sql, target);
+                }
+                if (ProvenanceStore.serverUnavailable(e)) {
+                    // the transaction died with the connection: nothing of this sidecar is stored; the caller may retry
+                    throw ProvenanceStore.describe(e instanceof SQLException sql ? sql : new SQLException(e.getMessage(), "08006", e), target);
+                }
+                if (e instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException("cannot record " + sidecar + ": " + e.getMessage(), e);
             }
-            if (e instanceof RuntimeException re) {
-                throw re;
+        }
+    }
+
+    /** How often one sidecar is tried when other recorders into the same store got in its way. */
+    static final int CONFLICT_ATTEMPTS = 8;
+
+    /** One transaction: the sidecar's rows, or nothing. */
+    private boolean ingestOnce(JsonNode doc, String sidecarSha, String sidecarText) throws SQLException {
+        Long existing = executionId(sidecarSha);
+        boolean fresh = existing == null;
+        long executionId = fresh ? insertExecution(doc, sidecarSha, sidecarText) : existing;
+        if (fresh) {
+            insertArtifacts(doc, executionId);
+            insertModelAndMetrics(doc, executionId);
+            update("UPDATE step_execution SET record_sha256 = ? WHERE id = ?", RecordHash.ofExecution(db, executionId), executionId);
+        }
+        linkToRun(executionId);
+        db.commit();
+        return fresh;
+    }
+
+    /**
+     * A transaction that lost a race with another recorder (several runs into one PostgreSQL store): a row it meant to
+     * insert was inserted by the other first (unique violation, SQLSTATE 23505), or the two deadlocked (40P01) or could
+     * not be serialised (40001). Trying again sees the other's rows and skips them.
+     */
+    static boolean isConflict(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && List.of("23505", "40P01", "40001").contains(s.getSQLState())) {
+                return true;
             }
-            throw new IllegalStateException("cannot record " + sidecar + ": " + e.getMessage(), e);
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(20L * attempt + (long) (Math.random() * 20)); // a little jitter, so that racers part
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Use: {@code @RegisterExtension static final PostgresServer PG = new PostgresServer();}
  */
-final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
-    static final String USER = "emuflow_test";
-    static final String PASSWORD = "s3cret-pw:with\\colon";
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
+    public static final String USER = "emuflow_test";
+    public static final String PASSWORD = "s3cret-pw:with\\colon";
 
     private Path bin;
     private Path dir;
@@ -35,6 +35,7 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
     private boolean asPostgresUser;
     private String unavailable;
     private int databases;
+    private boolean up;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -52,8 +53,7 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
         run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth-local=trust",
                 "--auth-host=scram-sha-256", "--locale=C", "-E", "UTF8", "--no-sync"), true);
         port = freePort();
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), true);
+        start();
         psql("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD.replace("'", "''") + "'");
     }
 
@@ -71,17 +71,33 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Starts the server (again, after {@link #stop}) on its port. */
+    public synchronized void start() throws IOException, InterruptedException {
+        if (up) {
+            return;
+        }
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("server.log").toString(), "-w",
+                "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), true);
+        up = true;
+    }
+
+    /** Stops the server at once (as a crash or an outage would), ending every open connection. */
+    public synchronized void stop() throws IOException, InterruptedException {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop"), true);
+        up = false;
+    }
+
     /** Skips the calling test (with the reason) when no server could be started here. */
-    void assumeAvailable() {
+    public void assumeAvailable() {
         Assumptions.assumeTrue(unavailable == null, unavailable);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** A new, empty database owned by the test role; its JDBC URL. */
-    synchronized String newDatabase() throws IOException, InterruptedException {
+    public synchronized String newDatabase() throws IOException, InterruptedException {
         assumeAvailable();
         String name = "store" + (++databases);
         psql("CREATE DATABASE " + name + " OWNER " + USER);
@@ -93,13 +109,26 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
         return new Credentials(USER, PASSWORD);
     }
 
+    /** A plain-text dump (pg_dump, as the superuser) of the database a JDBC URL of {@link #newDatabase()} names. */
+    public String dump(String url) throws IOException, InterruptedException {
+        String name = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        return run(List.of(bin.resolve("pg_dump").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", "postgres", "-d", name), true);
+    }
+
+    /** Runs a SQL file as the superuser in the database a JDBC URL of {@link #newDatabase()} names. */
+    public void psqlFile(String url, Path file) throws IOException, InterruptedException {
+        String name = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        run(List.of(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", "postgres", "-d", name,
+                "-v", "ON_ERROR_STOP=1", "-q", "-f", file.toString()), true);
+    }
+
     /** Runs SQL as the superuser over the server's Unix socket. */
     void psql(String sql) throws IOException, InterruptedException {
         run(List.of(bin.resolve("psql").toString(), "-h", dir.toString(), "-p", String.valueOf(port), "-U", "postgres", "-d", "postgres",
                 "-v", "ON_ERROR_STOP=1", "-q", "-c", sql), true);
     }
 
-    private void run(List<String> command, boolean asServerUser) throws IOException, InterruptedException {
+    private String run(List<String> command, boolean asServerUser) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>();
         if (asServerUser && asPostgresUser) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
@@ -110,6 +139,7 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("test PostgreSQL: " + String.join(" ", full) + " failed: " + out);
         }
+        return out;
     }
 
     private static Path findBinaries() {

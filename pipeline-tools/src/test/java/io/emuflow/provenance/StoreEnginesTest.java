@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -337,5 +338,177 @@ class StoreEnginesTest {
         sql(other, "UPDATE run SET pipeline_commit = 'deadbee' WHERE run_name = 'run_t'");
         JsonNode changed = records(other);
         assertTrue(changed.path("chain").get(0).path("problem").asText().startsWith("the run's own row changed"), changed.toPrettyString());
+    }
+
+    @Test
+    void fourRunsRecordingAtOnceIntoOnePostgresStoreLoseNothing() throws Exception {
+        PG.assumeAvailable();
+        // four runs of the same study with the same data seed: their datasets are the same artifacts (shared rows),
+        // their steps different executions
+        List<Chain> chains = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            chains.add(Chain.data(dir.resolve("run" + i), 42).model("mlp", 16, 0.01 * (i + 1)));
+        }
+        Store shared = fresh(StoreTarget.Engine.POSTGRESQL, "shared");
+        try (ProvenanceStore s = shared.open(true)) {
+            assertEquals(List.of("1", "2", "3", "4"), history(s));
+        }
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Chain chain = chains.get(i);
+            String run = "run_" + i;
+            threads.add(new Thread(() -> {
+                try (ProvenanceStore s = shared.open(true)) {
+                    Recorder r = new Recorder(s, new RunInfo(run, "s-" + run, null, "24.10.0", "1111111"));
+                    start.await();
+                    chain.sidecars.forEach(r::ingest);
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        start.countDown();
+        for (Thread t : threads) {
+            t.join(120_000);
+        }
+        assertTrue(failures.isEmpty(), "a recorder failed: " + failures);
+        // the same four runs recorded one after the other into H2
+        Store alone = fresh(StoreTarget.Engine.H2, "alone");
+        try (ProvenanceStore s = alone.open(true)) {
+            for (int i = 0; i < 4; i++) {
+                Recorder r = new Recorder(s, new RunInfo("run_" + i, "s-run_" + i, null, "24.10.0", "1111111"));
+                chains.get(i).sidecars.forEach(r::ingest);
+            }
+        }
+        String counts = "SELECT (SELECT COUNT(*) FROM run) || ' ' || (SELECT COUNT(*) FROM step_execution) || ' ' || "
+                + "(SELECT COUNT(*) FROM artifact) || ' ' || (SELECT COUNT(*) FROM run_step) || ' ' || (SELECT COUNT(*) FROM metric)";
+        try (ProvenanceStore pg = shared.open(false); ProvenanceStore h2 = alone.open(false)) {
+            assertEquals(Db.rows(h2.connection(), counts), Db.rows(pg.connection(), counts));
+            JsonNode records = new Verifier(pg).verifyRecords();
+            assertTrue(records.path("altered").isEmpty() && records.path("chain").isEmpty(), records.toPrettyString());
+            assertEquals(4, records.path("runs").asInt());
+            for (int i = 0; i < 4; i++) {
+                assertEquals(List.of(String.valueOf(chains.get(i).sidecars.size())),
+                        Db.rows(pg.connection(), "SELECT COUNT(*) FROM run_step l JOIN run r ON r.id = l.run_id WHERE r.run_name = 'run_" + i + "'"));
+            }
+        }
+    }
+
+    @Test
+    void recordWaitsOutAServerThatWentAwayAndThenGivesUpWithOneLine() throws Exception {
+        String url = PG.newDatabase();
+        Chain chain = Chain.data(dir, 42).model("mlp", 16, 0.01);
+        Path home = Files.createDirectories(dir.resolve("home-outage"));
+        Files.writeString(home.resolve(".pgpass"), "127.0.0.1:" + PG.port() + ":*:" + PostgresServer.USER + ":"
+                + PostgresServer.PASSWORD.replace("\\", "\\\\").replace(":", "\\:") + "\n");
+        Files.setPosixFilePermissions(home.resolve(".pgpass"), PosixFilePermissions.fromString("rw-------"));
+        String home0 = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        String db = url + "?user=" + PostgresServer.USER;
+        List<String> half = chain.sidecars.subList(0, chain.sidecars.size() / 2).stream().map(Path::toString).toList();
+        List<String> all = chain.sidecars.stream().map(Path::toString).toList();
+        try {
+            assertEquals(0, recordCli(db, "outage", "60", half).exit());
+            PG.stop();
+            try {
+                // down for good: a bounded wait, then one line
+                Result gaveUp = recordCli(db, "outage", "2", all);
+                assertTrue(gaveUp.exit() != 0, gaveUp.err());
+                assertTrue(gaveUp.line().startsWith("record: error: cannot reach the PostgreSQL server at 127.0.0.1:" + PG.port()), gaveUp.err());
+                assertTrue(gaveUp.line().endsWith("gave up after 2 s with 0 of " + all.size() + " sidecars recorded (run record again: it is idempotent)"),
+                        gaveUp.line());
+                assertFalse(gaveUp.err().contains("\tat "), gaveUp.err());
+                // down for a few seconds while a record starts: it waits, then records everything
+                Result[] outcome = new Result[1];
+                Thread recorder = new Thread(() -> outcome[0] = recordCli(db, "outage", "60", all));
+                recorder.start();
+                Thread.sleep(3000);
+                PG.start();
+                recorder.join(120_000);
+                assertEquals(0, outcome[0].exit(), outcome[0].err());
+            } finally {
+                PG.start();
+            }
+        } finally {
+            System.setProperty("user.home", home0);
+        }
+        try (ProvenanceStore s = ProvenanceStore.open(StoreTarget.parse(url), PostgresServer.credentials(), false)) {
+            assertEquals(List.of(String.valueOf(all.size())), Db.rows(s.connection(), "SELECT COUNT(*) FROM run_step"));
+            JsonNode records = new Verifier(s).verifyRecords();
+            assertTrue(records.path("altered").isEmpty() && records.path("chain").isEmpty(), records.toPrettyString());
+        }
+    }
+
+    private static Result recordCli(String db, String run, String retrySeconds, List<String> sidecars) {
+        List<String> args = new ArrayList<>(List.of("record", "--db", db, "--run-name", run, "--retry-seconds", retrySeconds));
+        args.addAll(sidecars);
+        return emuflow(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theReaderRoleAuditsAndCannotRecordTheWriterRoleRecords() throws Exception {
+        String url = PG.newDatabase();
+        Chain chain = Chain.data(dir, 42).model("mlp", 16, 0.01);
+        StoreTarget target = StoreTarget.parse(url);
+        try (ProvenanceStore s = ProvenanceStore.open(target, PostgresServer.credentials(), true)) {
+            assertEquals(List.of("1", "2", "3", "4"), history(s)); // the owner creates the schema
+        }
+        PG.psqlFile(url, Path.of(System.getProperty("emuflow.root", "..")).toAbsolutePath().normalize().resolve("conf/postgresql/roles.sql"));
+        PG.psql("CREATE ROLE it_writer LOGIN PASSWORD 'w-pass-1' IN ROLE emuflow_writer");
+        PG.psql("CREATE ROLE it_reader LOGIN PASSWORD 'r-pass-1' IN ROLE emuflow_reader");
+        Credentials writer = new Credentials("it_writer", "w-pass-1");
+        Credentials reader = new Credentials("it_reader", "r-pass-1");
+        try (ProvenanceStore s = ProvenanceStore.open(target, writer, true)) {
+            Recorder r = new Recorder(s, new RunInfo("roles", "s-r", null, "24.10.0", "1111111"));
+            chain.sidecars.forEach(r::ingest);
+            // append-only: the writer cannot delete what was recorded
+            SQLException denied = assertThrows(SQLException.class, () -> s.connection().createStatement().executeUpdate("DELETE FROM metric"));
+            assertEquals("42501", denied.getSQLState());
+        }
+        try (ProvenanceStore s = ProvenanceStore.open(target, reader, false)) {
+            Auditor auditor = new Auditor(s);
+            assertEquals(Hashing.sha256(chain.model), auditor.resolveModel("mlp"));
+            JsonNode records = new Verifier(s).verifyRecords();
+            assertTrue(records.path("altered").isEmpty() && records.path("chain").isEmpty(), records.toPrettyString());
+        }
+        try (ProvenanceStore s = ProvenanceStore.open(target, reader, true)) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> new Recorder(s, new RunInfo("sneaky", "s-x", null, "24.10.0", "1111111")));
+            assertTrue(refused.getMessage().startsWith("PostgreSQL at 127.0.0.1:" + PG.port() + " does not let this user write the store (")
+                    && refused.getMessage().endsWith("record needs a login in the emuflow_writer role (conf/postgresql/roles.sql)"), refused.getMessage());
+            assertEquals(1, refused.getMessage().lines().count());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreTarget.Engine.class)
+    void recordFromCopiesARunsStoreIntoTheGroupStoreOnce(StoreTarget.Engine engine) throws Exception {
+        Store local = recorded(StoreTarget.Engine.H2, "local");
+        Store group = fresh(engine, "group");
+        String counts = "SELECT (SELECT COUNT(*) FROM run) || ' ' || (SELECT COUNT(*) FROM step_execution) || ' ' || "
+                + "(SELECT COUNT(*) FROM artifact) || ' ' || (SELECT COUNT(*) FROM run_step) || ' ' || (SELECT COUNT(*) FROM metric) || ' ' || "
+                + "(SELECT COUNT(*) FROM model)";
+        try (ProvenanceStore from = local.open(false); ProvenanceStore to = group.open(true)) {
+            StoreCopy.Outcome first = StoreCopy.copy(from, to);
+            assertEquals(1, first.runs());
+            assertEquals(0, first.known());
+            StoreCopy.Outcome again = StoreCopy.copy(from, to);
+            assertEquals(new StoreCopy.Outcome(1, 0, first.fresh()), again, "a second copy adds nothing");
+            assertEquals(Db.rows(from.connection(), counts), Db.rows(to.connection(), counts));
+            Auditor a = new Auditor(from);
+            Auditor b = new Auditor(to);
+            assertEquals(a.modelLineage(a.resolveModel("mlp")).findValuesAsText("sha256"), b.modelLineage(b.resolveModel("mlp")).findValuesAsText("sha256"));
+            JsonNode records = new Verifier(to).verifyRecords();
+            assertTrue(records.path("altered").isEmpty() && records.path("chain").isEmpty(), records.toPrettyString());
+        }
+        if (engine == StoreTarget.Engine.H2) {
+            Result cli = emuflow("record", "--from", local.db(), "--db", group.db());
+            assertEquals(0, cli.exit(), cli.err());
+            Result both = emuflow("record", "--from", local.db(), "--db", group.db(), "--run-name", "x");
+            assertTrue(both.exit() != 0 && both.line().contains("--from copies whole runs"), both.err());
+        }
     }
 }
