@@ -7,6 +7,7 @@ import io.emuflow.bench.BenchHaloModelCommand;
 import io.emuflow.bench.BenchMlCommand;
 import io.emuflow.bench.BenchPipelineCommand;
 import io.emuflow.bench.BenchPkCommand;
+import io.emuflow.bench.BenchRecordCommand;
 import io.emuflow.bench.BenchReionCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Command;
             WarmUpCommand.class,
             BenchPipelineCommand.class,
             BenchReionCommand.class,
+            BenchRecordCommand.class,
             BenchHaloBoxesCommand.class,
             ExportModelCommand.class,
             SelectBestCommand.class,
