@@ -142,6 +142,73 @@ class StageByStageIT {
     }
 
     /**
+     * Airflow's retry after a worker died: the simulate stage of a second DAG run is SIGKILLed (Nextflow and its tasks)
+     * a moment after its first chunk finished, then run again; the chunks that finished are taken from Nextflow's cache
+     * and only the unfinished ones run again.
+     */
+    @Test
+    @Order(4)
+    void aStageKilledMidwayRunsOnlyItsUnfinishedTasksAgain() throws Exception {
+        String runId = "manual__2024-01-02T00:00:00+00:00";
+        Map<String, JsonNode> tasks = new HashMap<>();
+        PipelineIT.Proc listed = PipelineIT.Proc.run(BASE, 60, "python3",
+                ROOT.resolve("pipeline-tools/src/test/resources/airflow/dag_tasks.py").toString(), BASE.resolve("emuflow_pk_emulator.py").toString(),
+                "tasks", runId);
+        assertEquals(0, listed.exit(), listed::output);
+        JSON.readTree(listed.output()).forEach(t -> tasks.put(t.get("task_id").asText(), t));
+        Path launch = RUNS.resolve(runId.replaceAll("[^A-Za-z0-9._-]", "_"));
+        PipelineIT.Proc sample = runTask(tasks.get("sample"));
+        assertEquals(0, sample.exit(), sample::output);
+
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", tasks.get("simulate").get("command").asText()).directory(BASE.toFile())
+                .redirectErrorStream(true).redirectOutput(BASE.resolve("killed-simulate.log").toFile());
+        pb.environment().putAll(env(tasks.get("simulate")));
+        pb.environment().put("EMUFLOW_SKIP_BUILD", "true");
+        Process p = pb.start();
+        Path log = launch.resolve(".nextflow.log");
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        Pattern completed = Pattern.compile("Task completed > TaskHandler\\[[^\\]]*SIMULATE[^\\]]*status: COMPLETED; exit: 0");
+        while (p.isAlive() && System.nanoTime() < deadline
+                && !(Files.exists(log) && completed.matcher(Files.readString(log)).find())) {
+            Thread.sleep(100);
+        }
+        assertTrue(p.isAlive(), "the simulate stage ended before it could be killed mid-way:\n" + Files.readString(BASE.resolve("killed-simulate.log")));
+        Thread.sleep(1500); // Nextflow writes a finished task to its cache asynchronously
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        p.waitFor();
+        int total = (int) full.output().lines().filter(l -> l.matches(".*Submitted process > .*SIMULATE.*")).count();
+
+        PipelineIT.Proc again = runTask(tasks.get("simulate"));
+        assertEquals(0, again.exit(), again::output);
+        List<String> cached = again.output().lines().filter(l -> l.matches(".*Cached process > .*SIMULATE.*")).toList();
+        List<String> ran = again.output().lines().filter(l -> l.matches(".*Submitted process > .*SIMULATE.*")).toList();
+        System.out.printf("[stage-it] simulate killed mid-way: %d of %d chunks taken from the cache, %d ran again%n", cached.size(), total, ran.size());
+        assertTrue(total >= 2, "the test profile has too few chunks to kill mid-way: " + total);
+        assertEquals(total, cached.size() + ran.size(), again::output);
+        assertTrue(cached.size() >= 1, "no finished chunk was kept:\n" + again.output());
+        assertTrue(ran.size() >= 1, "no chunk was left unfinished by the kill:\n" + again.output());
+        // the chunks that ran again are the ones that had not finished: none of them had a completed task directory
+        for (String line : cached) {
+            String hash = line.substring(line.indexOf('[') + 1, line.indexOf(']'));
+            try (Stream<Path> dirs = Files.list(launch.resolve("work").resolve(hash.substring(0, 2)))) {
+                assertTrue(dirs.anyMatch(d -> d.getFileName().toString().startsWith(hash.substring(3))
+                        && Files.exists(d.resolve(".exitcode"))), "cached task " + hash + " has no finished directory");
+            }
+        }
+    }
+
+    private static Map<String, String> env(JsonNode task) {
+        Map<String, String> env = new HashMap<>();
+        task.get("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        return env;
+    }
+
+    private static PipelineIT.Proc runTask(JsonNode task) throws Exception {
+        return PipelineIT.Proc.run(BASE, 1500, env(task), "bash", "-c", task.get("command").asText());
+    }
+
+    /**
      * Every artifact that `audit model --json` names (the model, its data, its parents) as path -> sha256. Files with
      * measured times (trial records, search logs; published or only in the work directory) differ by their times
      * only, so they are named without their hash; the work directory part of a path is dropped.

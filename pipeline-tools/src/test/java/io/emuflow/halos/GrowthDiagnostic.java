@@ -247,49 +247,30 @@ public final class GrowthDiagnostic {
         double[] m = Fft3.forward(mesh, ParticleMesh.cicDensity(mesh, p.position()));
         double[] out = new double[6 * 2];
         double[][] fine = new double[8][3];
-        int n = mesh.n();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    double kx = mesh.wavenumber(i);
-                    double ky = mesh.wavenumber(j);
-                    double kz = mesh.wavenumber(k);
-                    double kk = Math.sqrt(kx * kx + ky * ky + kz * kz);
-                    if (kk == 0 || kk > 0.2) {
-                        continue;
-                    }
-                    int bin = kk <= 0.1 ? 0 : 1;
-                    double w = cic(kx, mesh) * cic(ky, mesh) * cic(kz, mesh);
-                    int c = 2 * mesh.index(i, j, k);
-                    int g = 2 * grid.index(Math.floorMod(mesh.modeNumber(i), grid.n()), Math.floorMod(mesh.modeNumber(j), grid.n()),
-                            Math.floorMod(mesh.modeNumber(k), grid.n()));
-                    double mr = m[c] / w;
-                    double mi = m[c + 1] / w;
-                    double scale = d * mesh.cells() / grid.cells(); // sum over cells of each transform
-                    double ph = -(kx + ky + kz) * shift;
-                    double lr = scale * (lin[g] * Math.cos(ph) - lin[g + 1] * Math.sin(ph));
-                    double li = scale * (lin[g] * Math.sin(ph) + lin[g + 1] * Math.cos(ph));
-                    int fb = Math.min(7, (int) (kk / 0.025));
-                    fine[fb][0] += mr * lr + mi * li;
-                    fine[fb][1] += mr * mr + mi * mi;
-                    fine[fb][2] += lr * lr + li * li;
-                    out[6 * bin] += mr * lr + mi * li;
-                    out[6 * bin + 1] += mr * mr + mi * mi;
-                    out[6 * bin + 2] += lr * lr + li * li;
-                }
-            }
-        }
+        Modes.forEach(mesh, 0.2, (i, j, k, kx, ky, kz, kk, c) -> {
+            int bin = kk <= 0.1 ? 0 : 1;
+            double w = Modes.cicWindow(kx, ky, kz, mesh);
+            int g = 2 * grid.index(Math.floorMod(mesh.modeNumber(i), grid.n()), Math.floorMod(mesh.modeNumber(j), grid.n()),
+                    Math.floorMod(mesh.modeNumber(k), grid.n()));
+            double mr = m[c] / w;
+            double mi = m[c + 1] / w;
+            double scale = d * mesh.cells() / grid.cells(); // sum over cells of each transform
+            double ph = -(kx + ky + kz) * shift;
+            double lr = scale * (lin[g] * Math.cos(ph) - lin[g + 1] * Math.sin(ph));
+            double li = scale * (lin[g] * Math.sin(ph) + lin[g + 1] * Math.cos(ph));
+            int fb = Math.min(7, (int) (kk / 0.025));
+            fine[fb][0] += mr * lr + mi * li;
+            fine[fb][1] += mr * mr + mi * mi;
+            fine[fb][2] += lr * lr + li * li;
+            out[6 * bin] += mr * lr + mi * li;
+            out[6 * bin + 1] += mr * mr + mi * mi;
+            out[6 * bin + 2] += lr * lr + li * li;
+        });
         StringBuilder b = new StringBuilder("   auto by k bin (0.025 wide):");
         for (double[] f : fine) {
             b.append(String.format(Locale.ROOT, " %.3f", f[1] / f[2]));
         }
         lastBins = b.toString();
         return new double[] {out[0] / out[2], out[1] / out[2], out[6] / out[8], out[7] / out[8]};
-    }
-
-    static double cic(double k, Box mesh) {
-        double x = k * mesh.cellSize() / 2;
-        double s = x == 0 ? 1 : Math.sin(x) / x;
-        return s * s;
     }
 }
