@@ -138,7 +138,8 @@ workflow EMULATOR {
         .filter { model, bundle, metrics, inf -> model in inf.models.values() }
         .map { model, bundle, metrics, inf -> [model, bundle] }
         .toSortedList { a, b -> a[0] <=> b[0] }                                   // waits for all three
-    INFER_CMB(study_name.combine(cmb_models.combine(cmb).filter { it.size() > 1 }.map { it -> [it.init(), it.last()] })
+    // [pairs] keeps the list one item when it is empty (a run stopped before TRAIN): combine would flatten it away
+    INFER_CMB(study_name.combine(cmb_models.map { pairs -> [pairs] }.combine(cmb).filter { pairs, inf -> pairs.size() > 0 })
                   .combine(DATASET.out.splits.map { it[2] })
                   .map { s, pairs, inf, test -> [s] + ['TT', 'TE', 'EE'].collect { sp -> pairs.find { it[0] == inf.models[sp] }[1] } + [test, inf] }
                   .filter { upTo('infer') },

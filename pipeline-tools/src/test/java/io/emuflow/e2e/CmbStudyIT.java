@@ -1,6 +1,7 @@
 package io.emuflow.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,5 +123,11 @@ class CmbStudyIT {
             assertEquals(List.of("chain", "plot_corner", "posterior"), rows.stream().map(r -> r.get("ROLE")).toList(),
                     "RECORD stores INFER_CMB's sidecar and outputs");
         }
+        // a stage call that stops before TRAIN (Airflow's split task) leaves INFER_CMB nothing to wait for
+        PipelineIT.Proc split = PipelineIT.Proc.run(BASE, 900, PipelineIT.ROOT.resolve("nextflow").toString(), "run",
+                PipelineIT.ROOT.resolve("main.nf").toString(), "-profile", "test", "--study", "cmb-emulator", "--stop_after", "split",
+                "--outdir", OUT.toString(), "-work-dir", BASE.resolve("work").toString(), "-resume");
+        assertEquals(0, split.exit(), split::output);
+        assertFalse(split.output().contains("Submitted process"), "a resumed stage call ran a task again:\n" + split.output());
     }
 }
