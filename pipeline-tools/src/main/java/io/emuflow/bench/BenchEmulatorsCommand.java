@@ -77,7 +77,7 @@ public final class BenchEmulatorsCommand implements Callable<Integer> {
             }
         }));
         fast.forEach(FastEmulator::close);
-        System.out.println(Json.MAPPER.writeValueAsString(out));
+        System.out.print(Json.pretty(out));
         return 0;
     }
 

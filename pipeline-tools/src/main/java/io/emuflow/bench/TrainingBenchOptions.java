@@ -45,6 +45,6 @@ final class TrainingBenchOptions {
     }
 
     static void print(Map<String, Object> out) throws com.fasterxml.jackson.core.JsonProcessingException {
-        System.out.println(Json.MAPPER.writeValueAsString(out));
+        System.out.print(Json.pretty(out));
     }
 }

@@ -1,6 +1,5 @@
 package io.emuflow.inference;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emuflow.data.AtomicFiles;
 import io.emuflow.data.Json;
 import io.jhdf.HdfFile;
@@ -16,7 +15,6 @@ import java.util.Map;
  */
 public final class ChainFiles {
     public static final String FORMAT = "emuflow-chain/1";
-    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ChainFiles() {}
 
@@ -109,7 +107,7 @@ public final class ChainFiles {
 
     public static String toJson(Map<String, Object> doc) {
         try {
-            return JSON.writeValueAsString(doc) + "\n";
+            return Json.pretty(doc);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

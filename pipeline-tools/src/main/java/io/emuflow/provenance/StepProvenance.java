@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class StepProvenance {
     public static final String FORMAT = "emuflow-prov/1";
-    static final ObjectMapper JSON = Json.MAPPER;
+    static final ObjectMapper JSON = Json.SORTED;
     /** Nextflow task directories end in work/ab/cdef...: that pair is the task hash. */
     private static final Pattern TASK_DIR = Pattern.compile(".*/([0-9a-f]{2})/([0-9a-f]{30})$");
 

@@ -25,7 +25,7 @@ import java.util.TreeSet;
 /** Loads a study file (YAML or JSON), validates it against schema/study.schema.json and applies overrides. */
 public final class StudyLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final ObjectMapper JSON = Json.SORTED;
     private static final JsonSchema SCHEMA = loadSchema();
 
     private StudyLoader() {}

@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Emulator {
     static final String FORMAT = "emuflow-emulator/1";
     // keys sorted: maps built with Map.of iterate in a per-JVM order, and a bundle must be the same bytes every run
-    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final ObjectMapper JSON = Json.SORTED;
     private static final int CHUNK = 8192;
 
     private final MultiLayerNetwork network;

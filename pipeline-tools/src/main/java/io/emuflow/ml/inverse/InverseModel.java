@@ -37,7 +37,7 @@ public final class InverseModel {
     static final String FORMAT = "emuflow-inverse/1";
     static final String BUNDLE_FILE = "inverse.json";
     // keys sorted: maps built with Map.of iterate in a per-JVM order, and a bundle must be the same bytes every run
-    private static final ObjectMapper JSON = Json.MAPPER;
+    private static final ObjectMapper JSON = Json.SORTED;
     private static final int CHUNK = 4096;
 
     private final ComputationGraph network;
