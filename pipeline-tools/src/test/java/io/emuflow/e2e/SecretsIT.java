@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * No secret is ever written (issue 26): `-profile test` records into a real PostgreSQL store (`--provenance_db`) with
- * its password in EMUFLOW_DB_PASSWORD and a token in another *_TOKEN variable; afterwards no file the run wrote (its
- * results, work directory, Nextflow's logs and history, the console output) and no row of the store (pg_dump) holds
- * either value, and the store answers for the run.
+ * No secret is ever written (issue 26): `-profile test` records into a real PostgreSQL store (`--provenance_db`),
+ * RECORD taking the store's password from Nextflow's secrets (`--provenance_db_secret`, the store file named by
+ * NXF_SECRETS_FILE), while every step runs with a token in a *_TOKEN variable of the environment; afterwards no file
+ * the run wrote (its results, work directory, Nextflow's logs and history, the console output) and no row of the
+ * store (pg_dump) holds either value, and the store answers for the run.
  */
 class SecretsIT {
     @RegisterExtension
@@ -32,14 +33,18 @@ class SecretsIT {
         String url = PG.newDatabase();
         PipelineIT.deleteRecursively(BASE);
         Files.createDirectories(BASE);
-        Map<String, String> env = Map.of("EMUFLOW_DB_USER", PostgresServer.USER, "EMUFLOW_DB_PASSWORD", PostgresServer.PASSWORD,
-                "EMUFLOW_IT_TOKEN", TOKEN);
+        // Nextflow's secrets store, outside the launch folder (it is the user's input, not something the run wrote)
+        Path store = Files.createDirectories(BASE.resolveSibling("secrets-it-store")).resolve("store.json");
+        Files.writeString(store, PipelineIT.JSON.writeValueAsString(List.of(Map.of("name", "EMUFLOW_DB_PASSWORD", "value", PostgresServer.PASSWORD))));
+        Files.setPosixFilePermissions(store, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Map<String, String> env = Map.of("EMUFLOW_DB_USER", PostgresServer.USER, "NXF_SECRETS_FILE", store.toString(), "EMUFLOW_IT_TOKEN", TOKEN);
         PipelineIT.Proc run = PipelineIT.Proc.run(BASE, 1500, env, PipelineIT.ROOT.resolve("nextflow").toString(), "run",
                 PipelineIT.ROOT.resolve("main.nf").toString(), "-profile", "test", "--study", "pk-emulator", "--outdir", "results",
-                "-work-dir", "work", "--provenance_db", url);
+                "-work-dir", "work", "--provenance_db", url, "--provenance_db_secret");
         assertEquals(0, run.exit(), run::output);
-        PipelineIT.Proc audit = PipelineIT.Proc.run(BASE, 300, env, PipelineIT.ROOT.resolve("bin/emuflow").toString(), "audit", "model", "mlp",
-                "--db", url);
+        Map<String, String> reader = Map.of("EMUFLOW_DB_USER", PostgresServer.USER, "EMUFLOW_DB_PASSWORD", PostgresServer.PASSWORD);
+        PipelineIT.Proc audit = PipelineIT.Proc.run(BASE.getParent(), 300, reader, PipelineIT.ROOT.resolve("bin/emuflow").toString(), "audit",
+                "model", "mlp", "--db", url);
         assertEquals(0, audit.exit(), audit::output);
         assertTrue(audit.output().contains("pk-emulator"), audit.output());
         String dump = PG.dump(url);
