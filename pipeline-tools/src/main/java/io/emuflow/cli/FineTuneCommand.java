@@ -14,7 +14,6 @@ import io.emuflow.provenance.StepProvenance;
 import io.emuflow.sampling.Seeds;
 import io.emuflow.study.Study;
 import io.emuflow.study.StudyLoader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +91,7 @@ final class FineTuneCommand implements Callable<Integer> {
                     finished.add(r.observation());
                 }
             }
-            finishedFiles.addAll(list(trialsDir));
+            finishedFiles.addAll(FineTuneRecord.files(trialsDir));
         }
         Map<String, Object> point = TrialSampler.propose(search.space(), trialIndex,
                 Seeds.derive(options.seed, "fine-tune-search/" + options.modelName), finished);
@@ -180,14 +179,6 @@ final class FineTuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException(file + " does not match the model bundle (grid or parameters differ)");
         }
         return data;
-    }
-
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(FineTuneRecord.SUFFIX)).sorted().toList();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     /** Copies a bundle through a temporary name; a symlinked bundle (as Nextflow stages inputs) is followed at the top. */

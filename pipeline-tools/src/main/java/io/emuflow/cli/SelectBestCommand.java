@@ -43,7 +43,7 @@ final class SelectBestCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>(trials);
         if (trialsDir != null) {
             try (Stream<Path> s = Files.list(trialsDir)) {
-                s.filter(f -> f.getFileName().toString().endsWith(".trial.json")).sorted().forEach(files::add);
+                s.filter(f -> f.getFileName().toString().endsWith(TrialRecord.SUFFIX)).sorted().forEach(files::add);
             }
         }
         if (files.isEmpty()) {

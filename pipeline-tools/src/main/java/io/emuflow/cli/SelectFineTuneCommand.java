@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,12 +50,7 @@ final class SelectFineTuneCommand implements Callable<Integer> {
         }
         List<Path> files = new ArrayList<>(trials);
         if (trialsDir != null) {
-            if (!Files.isDirectory(trialsDir)) {
-                throw new IllegalArgumentException("fine-tune trials directory " + trialsDir + " does not exist");
-            }
-            try (Stream<Path> s = Files.list(trialsDir)) {
-                s.filter(f -> f.getFileName().toString().endsWith(FineTuneRecord.SUFFIX)).sorted().forEach(files::add);
-            }
+            files.addAll(FineTuneRecord.files(trialsDir));
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no fine-tune trial records given (use --trials or --trials-dir)");

@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
             testLoss = testErrors.mse();
         }
         TrialRecord record = null;
-        Path trialPath = trialOut != null ? trialOut : options.out.resolveSibling(options.out.getFileName() + ".trial.json");
+        Path trialPath = trialOut != null ? trialOut : options.out.resolveSibling(options.out.getFileName() + TrialRecord.SUFFIX);
         if (trialIndex != null) {
             Map<String, Object> summary = emulator.trainingSummary();
             // the final network on each whole split, as the reference search's log reports them
@@ -154,13 +154,9 @@ final class TrainCommand implements Callable<Integer> {
             prov.input("test", testFile, "dataset");
         }
         if (trialIndex != null && trialsDir != null) {
-            try (var files = java.nio.file.Files.list(trialsDir)) {
-                int i = 0;
-                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".trial.json")).sorted().toList()) {
-                    prov.input("finished_trial_" + i++, f, "trial");
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            int i = 0;
+            for (Path f : TrialRecord.files(trialsDir)) {
+                prov.input("finished_trial_" + i++, f, "trial");
             }
         }
         if (record != null) {

@@ -64,11 +64,16 @@ public record FineTuneRecord(String study, String model, int trialIndex, String 
                     (String) m.get("sampler"), ((Number) m.get("seed")).longValue(), (Map<String, Object>) m.get("point"),
                     (Map<String, Object>) m.get("settings"), (String) m.get("base_bundle_sha256"), RecordFiles.number(m.get("base_validation_loss")),
                     RecordFiles.number(m.get("pass_validation_loss")), RecordFiles.number(m.get("validation_loss")), RecordFiles.number(m.get("train_loss")),
-                    m.get("test_loss") == null ? null : RecordFiles.number(m.get("test_loss")), (Boolean) m.get("improved"),
+                    RecordFiles.optionalNumber(m.get("test_loss")), (Boolean) m.get("improved"),
                     ((Number) m.get("epochs")).intValue(), RecordFiles.number(m.get("seconds")), (String) m.get("bundle_sha256"));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("fine-tune record " + file + " lacks a field or has one of the wrong type", e);
         }
+    }
+
+    /** The FILE.fine_tune.json files of a directory, by file name. */
+    public static List<Path> files(Path dir) {
+        return RecordFiles.list(dir, SUFFIX, "fine-tune trials");
     }
 
     /** Every FILE.fine_tune.json of a directory, by file name. */

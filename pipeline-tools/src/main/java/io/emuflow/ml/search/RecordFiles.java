@@ -38,16 +38,21 @@ final class RecordFiles {
         return m;
     }
 
-    /** Every file of {@code dir} whose name ends in {@code suffix}, read in file-name order. */
-    static <T> List<T> readAll(Path dir, String suffix, String what, Function<Path, T> reader) {
+    /** Every file of {@code dir} whose name ends in {@code suffix}, in file-name order; {@code what} names the directory in errors. */
+    static List<Path> list(Path dir, String suffix, String what) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException(what + " directory " + dir + " does not exist");
         }
         try (var files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().map(reader).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Every file of {@code dir} whose name ends in {@code suffix}, read in file-name order. */
+    static <T> List<T> readAll(Path dir, String suffix, String what, Function<Path, T> reader) {
+        return list(dir, suffix, what).stream().map(reader).toList();
     }
 
     /** A number as Jackson reads it back (NaN and infinities are written as strings). */

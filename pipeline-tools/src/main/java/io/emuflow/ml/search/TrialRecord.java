@@ -16,6 +16,7 @@ public record TrialRecord(String study, String model, int trialIndex, String sam
         Map<String, Object> settings, double trainLoss, double validationLoss, Double testLoss, int epochs, double seconds,
         String bundleSha256, String date, Double trainMae, Double validationMae, Double testMae) {
     public static final String FORMAT = "emuflow-trial/1";
+    public static final String SUFFIX = ".trial.json";
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -87,8 +88,13 @@ public record TrialRecord(String study, String model, int trialIndex, String sam
         return new TrialSampler.Observation(trialIndex, point, validationLoss);
     }
 
+    /** Every *.trial.json of a directory, by file name. */
+    public static List<Path> files(Path dir) {
+        return RecordFiles.list(dir, SUFFIX, "trials");
+    }
+
     /** Reads every *.trial.json of a directory. */
     public static List<TrialRecord> readAll(Path dir) {
-        return RecordFiles.readAll(dir, ".trial.json", "trials", TrialRecord::read);
+        return RecordFiles.readAll(dir, SUFFIX, "trials", TrialRecord::read);
     }
 }
