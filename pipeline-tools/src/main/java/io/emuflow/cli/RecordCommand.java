@@ -72,10 +72,9 @@ final class RecordCommand implements Callable<Integer> {
         List<Path> ordered = new ArrayList<>(sidecars);
         ordered.sort(Comparator.comparingInt(RecordCommand::stepRank).thenComparing(Path::toString));
         RunInfo run = new RunInfo(runName, sessionId, outdir, nextflowVersion, pipelineCommit);
-        long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
+        OutageWait outage = new OutageWait(retrySeconds);
         int next = 0;
         int fresh = 0;
-        int pause = 0;
         String storeName = db;
         List<String> failures = new ArrayList<>();
         while (next < ordered.size()) {
@@ -89,7 +88,7 @@ final class RecordCommand implements Callable<Integer> {
                         if (recorder.ingest(sidecar)) {
                             fresh++;
                         }
-                        pause = 0;
+                        outage.reset();
                     } catch (RuntimeException e) {
                         if (ProvenanceStore.serverUnavailable(e)) {
                             throw e; // retried below, from this sidecar on
@@ -99,16 +98,8 @@ final class RecordCommand implements Callable<Integer> {
                     }
                 }
             } catch (RuntimeException e) {
-                if (!ProvenanceStore.serverUnavailable(e)) {
-                    throw e;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(e.getMessage() + "; gave up after " + retrySeconds + " s with " + next + " of "
-                            + ordered.size() + " sidecars recorded (run record again: it is idempotent)");
-                }
-                pause = Math.min(pause == 0 ? 1 : pause * 2, 10);
-                LOG.warn("{}; trying again in {} s ({} of {} sidecars recorded)", e.getMessage(), pause, next, ordered.size());
-                Thread.sleep(pause * 1000L);
+                String recorded = next + " of " + ordered.size() + " sidecars recorded";
+                outage.waitOrThrow(e, " with " + recorded + " (run record again: it is idempotent)", " (" + recorded + ")");
             }
         }
         LOG.info("recorded {} new and {} known step executions for run {} in {}", fresh, ordered.size() - fresh - failures.size(), runName,
@@ -122,8 +113,7 @@ final class RecordCommand implements Callable<Integer> {
 
     /** `--from`: the whole copy again after an outage (it is idempotent), until --retry-seconds have passed. */
     private int copyStore() throws InterruptedException {
-        long deadline = System.nanoTime() + retrySeconds * 1_000_000_000L;
-        int pause = 0;
+        OutageWait outage = new OutageWait(retrySeconds);
         while (true) {
             try (ProvenanceStore source = ProvenanceStore.open(from, false); ProvenanceStore target = openWaiting()) {
                 StoreCopy.Outcome done = StoreCopy.copy(source, target);
@@ -131,16 +121,41 @@ final class RecordCommand implements Callable<Integer> {
                         done.fresh(), done.known());
                 return 0;
             } catch (RuntimeException e) {
-                if (!ProvenanceStore.serverUnavailable(e)) {
-                    throw e;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(e.getMessage() + "; gave up after " + retrySeconds + " s (run record --from again: it is idempotent)");
-                }
-                pause = Math.min(pause == 0 ? 1 : pause * 2, 10);
-                LOG.warn("{}; trying again in {} s", e.getMessage(), pause);
-                Thread.sleep(pause * 1000L);
+                outage.waitOrThrow(e, " (run record --from again: it is idempotent)", "");
             }
+        }
+    }
+
+    /** Waits out a PostgreSQL server that cannot be reached: pauses of 1, 2, 4, 8, 10 s until the deadline. */
+    private static final class OutageWait {
+        private final int seconds;
+        private final long deadline;
+        private int pause;
+
+        OutageWait(int seconds) {
+            this.seconds = seconds;
+            this.deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        }
+
+        /** Back to the first pause after progress. */
+        void reset() {
+            pause = 0;
+        }
+
+        /**
+         * Rethrows a failure that is not an outage, or an outage past the deadline (one line, ending in {@code gaveUp});
+         * otherwise logs {@code progress} and sleeps before the caller tries again.
+         */
+        void waitOrThrow(RuntimeException e, String gaveUp, String progress) throws InterruptedException {
+            if (!ProvenanceStore.serverUnavailable(e)) {
+                throw e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(e.getMessage() + "; gave up after " + seconds + " s" + gaveUp);
+            }
+            pause = Math.min(pause == 0 ? 1 : pause * 2, 10);
+            LOG.warn("{}; trying again in {} s{}", e.getMessage(), pause, progress);
+            Thread.sleep(pause * 1000L);
         }
     }
 

@@ -157,10 +157,7 @@ public final class ModelCard {
         return md.toString();
     }
 
-    /**
-     * A map in the order of its keys as given: Map.of's iteration order changes from one JVM to the next, which made
-     * the card's bytes differ between two runs of the same model.
-     */
+    /** A map in the order of its keys as given, so the card reads in that order (Map.of's would be sorted on writing). */
     private static Map<String, Object> ordered(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

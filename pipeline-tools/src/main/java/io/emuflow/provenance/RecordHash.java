@@ -23,26 +23,22 @@ public final class RecordHash {
     /** The columns of each table that a record covers, in a fixed order (id, not record_sha256 itself). */
     private static final String EXECUTION = "SELECT id, sidecar_sha256, step, study, tool_version, git_commit, command_line, settings, seed, "
             + "started_utc, ended_utc, host, task_hash, work_dir, sidecar, task_name FROM step_execution WHERE id = ?";
-    private static final Map<String, String> OWNED = orderedOf(
-            "step_input", "SELECT i.sha256, i.role, i.path FROM step_input i WHERE i.execution_id = ? ORDER BY i.role, i.path, i.sha256",
-            "step_output", "SELECT o.sha256, o.role, o.path, a.kind, a.bytes FROM step_output o JOIN artifact a ON a.sha256 = o.sha256 "
-                    + "WHERE o.execution_id = ? ORDER BY o.role, o.path, o.sha256",
-            "model", "SELECT sha256, name, study, target FROM model WHERE execution_id = ? ORDER BY sha256",
-            "metric", "SELECT model_sha256, split_name, metric_name, metric_value FROM metric WHERE execution_id = ? "
-                    + "ORDER BY model_sha256, split_name, metric_name",
-            "hyperparameter_trial", "SELECT search_name, trial, hyperparameters, objective_name, objective, model_sha256 FROM hyperparameter_trial "
-                    + "WHERE execution_id = ? ORDER BY search_name, trial");
+    private static final List<Owned> OWNED = List.of(
+            new Owned("step_input", "SELECT i.sha256, i.role, i.path FROM step_input i WHERE i.execution_id = ? ORDER BY i.role, i.path, i.sha256"),
+            new Owned("step_output", "SELECT o.sha256, o.role, o.path, a.kind, a.bytes FROM step_output o JOIN artifact a ON a.sha256 = o.sha256 "
+                    + "WHERE o.execution_id = ? ORDER BY o.role, o.path, o.sha256"),
+            new Owned("model", "SELECT sha256, name, study, target FROM model WHERE execution_id = ? ORDER BY sha256"),
+            new Owned("metric", "SELECT model_sha256, split_name, metric_name, metric_value FROM metric WHERE execution_id = ? "
+                    + "ORDER BY model_sha256, split_name, metric_name"),
+            new Owned("hyperparameter_trial", "SELECT search_name, trial, hyperparameters, objective_name, objective, model_sha256 FROM hyperparameter_trial "
+                    + "WHERE execution_id = ? ORDER BY search_name, trial"));
     private static final String RUN = "SELECT id, run_name, session_id, outdir, nextflow_version, pipeline_commit, recorded_utc FROM run WHERE id = ?";
 
-    private RecordHash() {
+    /** Rows of a table that belong to one execution, and the query that reads them in key order. */
+    private record Owned(String table, String query) {
     }
 
-    private static Map<String, String> orderedOf(String... tableThenQuery) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < tableThenQuery.length; i += 2) {
-            out.put(tableThenQuery[i], tableThenQuery[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(out);
+    private RecordHash() {
     }
 
     /** The hash of one step execution's record as stored now; null if there is no such execution. */
@@ -53,8 +49,8 @@ public final class RecordHash {
         }
         StringBuilder text = new StringBuilder("emuflow-record/1\n");
         append(text, "step_execution", row);
-        for (Map.Entry<String, String> owned : OWNED.entrySet()) {
-            append(text, owned.getKey(), Sql.rows(db, owned.getValue(), executionId));
+        for (Owned owned : OWNED) {
+            append(text, owned.table(), Sql.rows(db, owned.query(), executionId));
         }
         return Hashing.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }

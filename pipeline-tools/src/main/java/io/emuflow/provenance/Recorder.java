@@ -125,7 +125,6 @@ public final class Recorder {
         if (fresh) {
             insertArtifacts(doc, executionId);
             insertModelAndMetrics(doc, executionId);
-            update("UPDATE step_execution SET record_sha256 = ? WHERE id = ?", RecordHash.ofExecution(db, executionId), executionId);
         }
         linkToRun(executionId);
         db.commit();
@@ -162,13 +161,7 @@ public final class Recorder {
         update("INSERT INTO run (run_name, session_id, outdir, nextflow_version, pipeline_commit, recorded_utc) "
                 + "SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM run WHERE run_name = ?)", info.runName(), info.sessionId(),
                 info.outdir(), info.nextflowVersion(), info.pipelineCommit(), Timestamp.from(Instant.now()), info.runName());
-        try (PreparedStatement s = db.prepareStatement("SELECT id FROM run WHERE run_name = ?")) {
-            s.setString(1, info.runName());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        }
+        return ((Number) value("SELECT id FROM run WHERE run_name = ?", info.runName())).longValue();
     }
 
     /**
@@ -180,51 +173,34 @@ public final class Recorder {
         if (!absent("run_step", "run_id = ? AND execution_id = ?", runId, executionId)) {
             return;
         }
-        String head = null;
-        try (PreparedStatement s = db.prepareStatement("SELECT head_sha256 FROM run WHERE id = ? FOR UPDATE")) {
-            s.setLong(1, runId);
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    head = r.getString(1);
-                }
-            }
-        }
-        int seq = 1;
-        try (PreparedStatement s = db.prepareStatement("SELECT MAX(seq) FROM run_step WHERE run_id = ?")) {
-            s.setLong(1, runId);
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next()) {
-                    seq = r.getInt(1) + 1;
-                }
-            }
-        }
-        String record;
-        try (PreparedStatement s = db.prepareStatement("SELECT record_sha256 FROM step_execution WHERE id = ?")) {
-            s.setLong(1, executionId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                record = r.getString(1);
-            }
-        }
-        if (record == null) {
-            // recorded before the store had hashes (version 3 or older): chained from now on, as it stands now
-            record = RecordHash.ofExecution(db, executionId);
-            update("UPDATE step_execution SET record_sha256 = ? WHERE id = ?", record, executionId);
-        }
-        String previous = head == null || seq == 1 ? RecordHash.genesis(db, runId) : head.strip();
-        String link = RecordHash.link(previous, seq, record.strip());
+        Object head = value("SELECT head_sha256 FROM run WHERE id = ? FOR UPDATE", runId);
+        Object last = value("SELECT MAX(seq) FROM run_step WHERE run_id = ?", runId);
+        int seq = last == null ? 1 : ((Number) last).intValue() + 1;
+        String record = recordHash(executionId);
+        String previous = head == null || seq == 1 ? RecordHash.genesis(db, runId) : ((String) head).strip();
+        String link = RecordHash.link(previous, seq, record);
         update("INSERT INTO run_step (run_id, execution_id, seq, prev_sha256, link_sha256) VALUES (?, ?, ?, ?, ?)", runId, executionId, seq,
                 previous, link);
         update("UPDATE run SET head_sha256 = ? WHERE id = ?", link, runId);
     }
 
-    private Long executionId(String sidecarSha) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT id FROM step_execution WHERE sidecar_sha256 = ?")) {
-            s.setString(1, sidecarSha);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getLong(1) : null;
-            }
+    /**
+     * The execution's record hash, computed from its stored rows and kept when it is first linked: a fresh execution,
+     * or one recorded before the store had hashes (schema 3 or older), which is chained from then on as it stands.
+     */
+    private String recordHash(long executionId) throws SQLException {
+        Object stored = value("SELECT record_sha256 FROM step_execution WHERE id = ?", executionId);
+        if (stored != null) {
+            return ((String) stored).strip();
         }
+        String record = RecordHash.ofExecution(db, executionId);
+        update("UPDATE step_execution SET record_sha256 = ? WHERE id = ?", record, executionId);
+        return record;
+    }
+
+    private Long executionId(String sidecarSha) throws SQLException {
+        Object id = value("SELECT id FROM step_execution WHERE sidecar_sha256 = ?", sidecarSha);
+        return id == null ? null : ((Number) id).longValue();
     }
 
     private long insertExecution(JsonNode doc, String sidecarSha, String sidecarText) throws SQLException {
@@ -357,7 +333,7 @@ public final class Recorder {
             String trialModel = trial.path("model_sha256").asText(null);
             upsert(TRIAL, 3, executionId, trial.path("search").asText("default"), trial.path("trial").asInt(), trial.path("hyperparameters").toString(),
                     trial.path("objective_name").asText(null), trial.hasNonNull("objective") ? trial.get("objective").asDouble() : null,
-                    trialModel != null && artifactExists(trialModel) ? trialModel : null);
+                    trialModel != null && !absent("artifact", "sha256 = ?", trialModel) ? trialModel : null);
         }
         JsonNode metrics = doc.get("metrics");
         if (metrics != null) {
@@ -388,22 +364,9 @@ public final class Recorder {
         }
     }
 
-    private boolean artifactExists(String sha) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT 1 FROM artifact WHERE sha256 = ?")) {
-            s.setString(1, sha);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        }
-    }
-
     private Long executionOfModel(String sha) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("SELECT execution_id FROM model WHERE sha256 = ?")) {
-            s.setString(1, sha);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getLong(1) : null;
-            }
-        }
+        Object id = value("SELECT execution_id FROM model WHERE sha256 = ?", sha);
+        return id == null ? null : ((Number) id).longValue();
     }
 
     private static final String TRIAL =
@@ -441,6 +404,18 @@ public final class Recorder {
             return;
         }
         update("INSERT INTO " + name + " (" + String.join(", ", columns) + ") VALUES (" + "?, ".repeat(columns.length - 1) + "?)", values);
+    }
+
+    /** The first column of the query's first row; null when there is no row (or the value is NULL). */
+    private Object value(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getObject(1) : null;
+            }
+        }
     }
 
     /** True if no row of {@code table} matches (so it must be inserted). */

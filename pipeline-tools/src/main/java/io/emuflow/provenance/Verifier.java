@@ -101,14 +101,14 @@ public final class Verifier {
         int unchained = 0;
         for (Map<String, Object> e : Sql.rows(db, "SELECT id, step, study, task_name, record_sha256 FROM step_execution ORDER BY id")) {
             long id = ((Number) e.get("ID")).longValue();
-            String stored = (String) e.get("RECORD_SHA256");
+            String stored = text(e.get("RECORD_SHA256"));
             if (stored == null) {
                 unchained++;
                 continue;
             }
             checked++;
             String now = RecordHash.ofExecution(db, id);
-            if (!stored.strip().equals(now)) {
+            if (!stored.equals(now)) {
                 ObjectNode a = altered.addObject();
                 a.put("execution", id);
                 a.put("step", (String) e.get("STEP"));
@@ -129,7 +129,7 @@ public final class Verifier {
             String name = (String) run.get("RUN_NAME");
             List<Map<String, Object>> links = Sql.rows(db, "SELECT l.seq, l.execution_id, l.prev_sha256, l.link_sha256, e.record_sha256, e.step "
                     + "FROM run_step l LEFT JOIN step_execution e ON e.id = l.execution_id WHERE l.run_id = ? AND l.seq IS NOT NULL ORDER BY l.seq", runId);
-            String head = run.get("HEAD_SHA256") == null ? null : ((String) run.get("HEAD_SHA256")).strip();
+            String head = text(run.get("HEAD_SHA256"));
             if (links.isEmpty() && head == null) {
                 continue;
             }
@@ -146,6 +146,11 @@ public final class Verifier {
         return out;
     }
 
+    /** A hash column's text without the padding CHAR(64) may come back with; null stays null. */
+    private static String text(Object value) {
+        return value == null ? null : ((String) value).strip();
+    }
+
     /** The first inconsistency of one run's chain, or null. */
     private String firstBreak(long runId, List<Map<String, Object>> links, String head) {
         String previous = RecordHash.genesis(db, runId);
@@ -160,13 +165,13 @@ public final class Verifier {
                 return "record " + expected + (seq > expected + 1 ? "-" + (seq - 1) : "") + " of the chain is missing before " + where
                         + ": deleted";
             }
-            String prev = l.get("PREV_SHA256") == null ? null : ((String) l.get("PREV_SHA256")).strip();
+            String prev = text(l.get("PREV_SHA256"));
             if (!previous.equals(prev)) {
                 return seq == 1 ? "the run's own row changed since it was recorded (" + where + " starts from another hash)"
                         : where + " does not follow record " + (seq - 1) + ": a record was deleted, inserted or altered before it";
             }
-            String record = l.get("RECORD_SHA256") == null ? null : ((String) l.get("RECORD_SHA256")).strip();
-            String link = l.get("LINK_SHA256") == null ? null : ((String) l.get("LINK_SHA256")).strip();
+            String record = text(l.get("RECORD_SHA256"));
+            String link = text(l.get("LINK_SHA256"));
             if (record == null || !RecordHash.link(previous, seq, record).equals(link)) {
                 return where + " does not match its link: its record hash or its link was altered";
             }
